@@ -1,0 +1,62 @@
+/**
+ * One analytics query, the same for GraphQL and REST: validate, load, and
+ * write its audit line whatever the outcome.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Served } from './cache/results.js';
+import { ErrorCode, GatewayError } from './errors.js';
+import { validateQuery, type QueryInput, type ValidQuery } from './query.js';
+import type { Services } from './services.js';
+
+export interface Answered {
+  query: ValidQuery;
+  served: Served;
+  latencyMs: number;
+}
+
+export async function runAnalytics(
+  services: Services,
+  input: QueryInput,
+  client: string,
+  via: 'graphql' | 'rest',
+  load: (q: ValidQuery) => Promise<Served> = (q) => services.results.get(q),
+): Promise<Answered> {
+  const started = performance.now();
+  let query: ValidQuery | undefined;
+  try {
+    query = validateQuery(input, services.rules);
+    const served = await load(query);
+    const latencyMs = performance.now() - started;
+    services.audit.write({
+      interface: via,
+      cache_key: query.key,
+      cache_hit: served.cacheHit,
+      stale: served.stale,
+      latency_ms: round2(latencyMs),
+      row_count: served.result.rows.length,
+      status: 'success',
+      client,
+      upstream_pages: served.cacheHit ? 0 : served.result.upstreamPages,
+      retries: served.retries,
+    });
+    return { query, served, latencyMs };
+  } catch (err) {
+    services.audit.write({
+      interface: via,
+      cache_key: query?.key ?? null,
+      cache_hit: false,
+      latency_ms: round2(performance.now() - started),
+      row_count: 0,
+      status: 'error',
+      error_code: err instanceof GatewayError ? err.code : ErrorCode.INTERNAL_SERVER_ERROR,
+      client,
+      upstream_pages: 0,
+      retries: 0,
+    });
+    throw err;
+  }
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,79 @@
+/**
+ * What a query may ask for: metrics, dimensions, KPIs and limits. Names are
+ * the upstream snake_case names; GraphQL fields are their camelCase forms.
+ */
+import { KPIS, type KpiDef } from './kpi.js';
+
+export interface MetricDef {
+  readonly name: string;
+  readonly unit: 'seconds' | 'percent' | 'count' | 'custom';
+  readonly description: string;
+  readonly custom: boolean;
+}
+
+export interface DimensionDef {
+  readonly name: string;
+  readonly description: string;
+  readonly custom: boolean;
+}
+
+/** Upstream limits (cxone-contract.md §2–3). */
+export const LIMITS = {
+  maxMetrics: 10,
+  maxDimensions: 5,
+  minPageSize: 1,
+  maxPageSize: 1000,
+  defaultPageSize: 100,
+  maxCacheTtlSeconds: 86_400,
+} as const;
+
+const BUILT_IN_METRICS: readonly MetricDef[] = [
+  ['handle_time', 'seconds', 'Average handle time (talk + hold + wrap) per handled contact.'],
+  ['talk_time', 'seconds', 'Average talk time per handled contact.'],
+  ['hold_time', 'seconds', 'Average hold time per handled contact.'],
+  ['queue_time', 'seconds', 'Average time in queue per offered contact.'],
+  ['wrap_time', 'seconds', 'Average after-contact work per handled contact.'],
+  ['abandon_rate', 'percent', 'Abandoned contacts per offered contact, 0..100.'],
+  ['service_level', 'percent', 'Contacts answered within the SLA threshold, 0..100.'],
+  ['first_contact_resolution', 'percent', 'Handled contacts resolved on first contact, 0..100.'],
+].map(([name, unit, description]) => ({ name, unit, description, custom: false }) as MetricDef);
+
+const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
+  ['channel', 'Media channel: voice, chat, email, sms, social.'],
+  ['skill', 'Routing skill.'],
+  ['queue', 'Queue the contact waited in.'],
+  ['agent', 'Agent who handled the contact; null for contacts nobody handled.'],
+  ['campaign', 'Campaign the contact belongs to.'],
+  ['date', 'UTC calendar day (YYYY-MM-DD).'],
+].map(([name, description]) => ({ name, description, custom: false }) as DimensionDef);
+
+export interface Catalog {
+  readonly metrics: readonly MetricDef[];
+  readonly dimensions: readonly DimensionDef[];
+  readonly kpis: readonly KpiDef[];
+  readonly metricNames: ReadonlySet<string>;
+  readonly dimensionNames: ReadonlySet<string>;
+}
+
+/** The built-in catalog plus the tenant's own metric and dimension names. */
+export function buildCatalog(extraMetrics: readonly string[] = [], extraDimensions: readonly string[] = []): Catalog {
+  const metrics = [
+    ...BUILT_IN_METRICS,
+    ...extraMetrics.map((name): MetricDef => ({ name, unit: 'custom', description: 'Tenant-defined metric.', custom: true })),
+  ];
+  const dimensions = [
+    ...BUILT_IN_DIMENSIONS,
+    ...extraDimensions.map((name): DimensionDef => ({ name, description: 'Tenant-defined dimension.', custom: true })),
+  ];
+  return {
+    metrics,
+    dimensions,
+    kpis: KPIS,
+    metricNames: new Set(metrics.map((m) => m.name)),
+    dimensionNames: new Set(dimensions.map((d) => d.name)),
+  };
+}
+
+export function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,160 @@
+/**
+ * Configuration: one zod schema over the environment, parsed once at start.
+ * A bad value stops the start with one line naming the variable.
+ */
+import * as z from 'zod';
+
+const DEFAULT_OAUTH_URL = 'https://api.us-01.nice-incontact.com/oauth2/token';
+const DEFAULT_ANALYTICS_URL = 'https://api.us-01.nice-incontact.com/api/v2/analytics/summary/query';
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const snakeNames = list.refine((names) => names.every((n) => /^[a-z][a-z0-9_]*$/.test(n)), {
+  error: 'must be comma-separated snake_case names (a-z, 0-9, _)',
+});
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s === '' ? undefined : s));
+
+const schema = z.object({
+  PORT: int(0, 65_535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CXONE_CLIENT_ID: optionalString,
+  CXONE_CLIENT_SECRET: optionalString,
+  CXONE_OAUTH_URL: url.default(DEFAULT_OAUTH_URL),
+  CXONE_ANALYTICS_URL: url.default(DEFAULT_ANALYTICS_URL),
+  CXONE_AUDIT_USERNAME: optionalString,
+  CXONE_EXTRA_METRICS: snakeNames,
+  CXONE_EXTRA_DIMENSIONS: snakeNames,
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  CACHE_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1..64 characters of A-Z a-z 0-9 _ . -' })
+    .default('cxone'),
+  CACHE_TTL_SECONDS: int(0, 86_400).default(3600),
+  GATEWAY_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), {
+    error: 'every key must be at least 16 characters',
+  }),
+  GATEWAY_ALLOW_ANONYMOUS: z.enum(['', '0', '1'], { error: 'must be 1 or unset' }).optional(),
+  AUDIT_LOG_PATH: z.string().min(1).default('analytics_audit.log'),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  MAX_DATE_SPAN_DAYS: int(1, 3660).default(366),
+  UPSTREAM_TIMEOUT_MS: int(100, 300_000).default(15_000),
+  UPSTREAM_MAX_ATTEMPTS: int(1, 20).default(5),
+  UPSTREAM_RETRY_BASE_MS: int(1, 60_000).default(250),
+  UPSTREAM_RETRY_MAX_MS: int(1, 300_000).default(8_000),
+  UPSTREAM_RETRY_AFTER_MAX_SECONDS: int(0, 3600).default(60),
+  UPSTREAM_DEADLINE_MS: int(1000, 3_600_000).default(120_000),
+  UPSTREAM_MAX_PAGES: int(1, 100_000).default(1000),
+  SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: string;
+  /** null: no credentials, the embedded simulator answers. */
+  credentials: { clientId: string; clientSecret: string } | null;
+  oauthUrl: string;
+  analyticsUrl: string;
+  auditUsername: string | undefined;
+  extraMetrics: string[];
+  extraDimensions: string[];
+  redisUrl: string | undefined;
+  cacheNamespace: string;
+  cacheTtlSeconds: number;
+  apiKeys: string[];
+  auditLogPath: string;
+  maxDateSpanDays: number;
+  upstream: {
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    retryAfterMaxMs: number;
+    deadlineMs: number;
+    maxPages: number;
+  };
+  simulatorSeed: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const value = env[variable];
+    // A secret's value is never echoed.
+    const shown = /SECRET|KEYS/.test(variable) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    throw new ConfigError(`${variable}${shown}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.CXONE_CLIENT_ID) !== Boolean(e.CXONE_CLIENT_SECRET)) {
+    throw new ConfigError(
+      'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: set both to use a CXone tenant, or neither to use the embedded simulator',
+    );
+  }
+  const credentials = e.CXONE_CLIENT_ID && e.CXONE_CLIENT_SECRET
+    ? { clientId: e.CXONE_CLIENT_ID, clientSecret: e.CXONE_CLIENT_SECRET }
+    : null;
+  if (credentials && e.GATEWAY_API_KEYS.length === 0 && e.GATEWAY_ALLOW_ANONYMOUS !== '1') {
+    throw new ConfigError(
+      'GATEWAY_API_KEYS: unset while real CXone credentials are set, so anyone reaching the port could read tenant data; set GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=1',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    credentials,
+    oauthUrl: e.CXONE_OAUTH_URL,
+    analyticsUrl: e.CXONE_ANALYTICS_URL,
+    auditUsername: e.CXONE_AUDIT_USERNAME,
+    extraMetrics: e.CXONE_EXTRA_METRICS,
+    extraDimensions: e.CXONE_EXTRA_DIMENSIONS,
+    redisUrl: e.REDIS_URL,
+    cacheNamespace: e.CACHE_NAMESPACE,
+    cacheTtlSeconds: e.CACHE_TTL_SECONDS,
+    apiKeys: e.GATEWAY_API_KEYS,
+    auditLogPath: e.AUDIT_LOG_PATH,
+    maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
+    upstream: {
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      maxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
+      retryBaseMs: e.UPSTREAM_RETRY_BASE_MS,
+      retryMaxMs: e.UPSTREAM_RETRY_MAX_MS,
+      retryAfterMaxMs: e.UPSTREAM_RETRY_AFTER_MAX_SECONDS * 1000,
+      deadlineMs: e.UPSTREAM_DEADLINE_MS,
+      maxPages: e.UPSTREAM_MAX_PAGES,
+    },
+    simulatorSeed: e.SIMULATOR_SEED,
+  };
+}

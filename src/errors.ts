@@ -1,0 +1,69 @@
+/**
+ * The public error codes (api-contract.md, "Errors") and the one place where
+ * an upstream HTTP status becomes a code.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  UPSTREAM_AUTH_FAILED: 'UPSTREAM_AUTH_FAILED',
+  UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
+  UPSTREAM_REJECTED: 'UPSTREAM_REJECTED',
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  /** Added: the answer has more pages than UPSTREAM_MAX_PAGES allows. */
+  RESULT_TOO_LARGE: 'RESULT_TOO_LARGE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status the REST endpoint answers with, per code. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  UPSTREAM_AUTH_FAILED: 502,
+  UPSTREAM_FORBIDDEN: 502,
+  UPSTREAM_REJECTED: 502,
+  UPSTREAM_RATE_LIMITED: 503,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_BAD_RESPONSE: 502,
+  RESULT_TOO_LARGE: 422,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** An error whose message is safe to show to the client. */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly httpStatus: number;
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.httpStatus = HTTP_STATUS[code];
+  }
+}
+
+export function badInput(message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message);
+}
+
+/**
+ * The code for a final (non-retried or retries-exhausted) upstream answer.
+ * `phase` tells whether the token endpoint or a data call answered.
+ */
+export function codeForUpstreamStatus(status: number, phase: 'token' | 'data'): ErrorCode {
+  if (phase === 'token' && (status === 400 || status === 401)) return ErrorCode.UPSTREAM_AUTH_FAILED;
+  if (status === 401) return ErrorCode.UPSTREAM_AUTH_FAILED;
+  if (status === 403) return ErrorCode.UPSTREAM_FORBIDDEN;
+  if (status === 429) return ErrorCode.UPSTREAM_RATE_LIMITED;
+  if (status === 400 || status === 404 || status === 422) return ErrorCode.UPSTREAM_REJECTED;
+  return ErrorCode.UPSTREAM_UNAVAILABLE;
+}
+
+export function upstreamError(status: number, phase: 'token' | 'data', detail: string): GatewayError {
+  const code = codeForUpstreamStatus(status, phase);
+  const what = phase === 'token' ? 'CXone token endpoint' : 'CXone analytics';
+  return new GatewayError(code, `${what} answered ${status || 'no response'}: ${detail}`, { upstreamStatus: status || null });
+}

@@ -1,0 +1,53 @@
+/**
+ * Start a whole gateway: config → simulator (when no credentials) →
+ * services → HTTP server. Used by main.ts and by the tests.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.js';
+import { buildServer, type ServerOptions } from './http/server.js';
+import { createServices, type Services } from './services.js';
+import { Simulator } from './simulator/server.js';
+
+export interface RunningGateway {
+  url: string;
+  config: Config;
+  app: FastifyInstance;
+  services: Services;
+  /** The embedded simulator, when the config has no credentials. */
+  simulator: Simulator | undefined;
+  close(): Promise<void>;
+}
+
+export async function startGateway(
+  env: Record<string, string | undefined> = process.env,
+  options: ServerOptions = {},
+): Promise<RunningGateway> {
+  let config = loadConfig(env);
+  let simulator: Simulator | undefined;
+  let credentials = config.credentials;
+  if (!credentials) {
+    // Credentials only this process knows; the simulator listens on loopback.
+    credentials = { clientId: 'embedded-simulator', clientSecret: randomBytes(24).toString('hex') };
+    simulator = await new Simulator({ ...credentials, seed: config.simulatorSeed }).start();
+    config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl };
+  }
+  const services = createServices(config, credentials);
+  const app = await buildServer(services, options);
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    config,
+    app,
+    services,
+    simulator,
+    close: async () => {
+      await app.close();
+      await simulator?.stop();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Resolvers: GraphQL arguments → one validated upstream query → the loader;
+ * rows come back as cached, with KPIs already computed.
+ */
+import type { Resolvers, AnalyticsQueryInput } from '../__generated__/graphql.js';
+import { camelCase, LIMITS } from '../catalog.js';
+import { round2, runAnalytics } from '../analytics.js';
+import { badInput } from '../errors.js';
+import type { QueryInput } from '../query.js';
+import { rowsInOrder } from '../cache/results.js';
+import { columnsFor } from '../transform.js';
+import type { GraphQLContext } from './context.js';
+import { metricsForSelection } from './selection.js';
+import { DateTime, LocalDate } from './scalars.js';
+
+function iso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function toQueryInput(input: AnalyticsQueryInput, selected: readonly string[]): QueryInput {
+  return {
+    metrics: [...(input.metrics ?? []).map((m) => m.toLowerCase()), ...(input.customMetrics ?? []), ...selected],
+    dimensions: [...input.dimensions.map((d) => d.toLowerCase()), ...(input.customDimensions ?? [])],
+    start: iso(input.dateRange.start),
+    end: iso(input.dateRange.end),
+    filters: (input.filters ?? []).map((f) => ({
+      dimension: f.dimension.toLowerCase(),
+      operator: f.operator.toLowerCase(),
+      values: f.values,
+    })),
+    pageSize: input.pageSize,
+    cacheTtlSeconds: input.cacheTtlSeconds,
+  };
+}
+
+export const resolvers: Resolvers<GraphQLContext> = {
+  DateTime,
+  LocalDate,
+  Query: {
+    analytics: (_parent, { query }, ctx, info) =>
+      runAnalytics(
+        ctx.services,
+        toQueryInput(query, metricsForSelection(info, ctx.services.needs)),
+        ctx.client,
+        'graphql',
+        (q) => ctx.loader.load(q),
+      ),
+    catalog: (_parent, _args, { services }) => ({
+      metrics: [...services.catalog.metrics],
+      dimensions: [...services.catalog.dimensions],
+      kpis: [...services.catalog.kpis],
+      limits: { ...LIMITS, maxDateSpanDays: services.config.maxDateSpanDays },
+    }),
+  },
+  AnalyticsResult: {
+    rowCount: (p) => p.served.result.rows.length,
+    columns: (p) => columnsFor(p.query.dimensions, p.query.metrics),
+    rows: (p, { limit, offset }) => {
+      const rows = rowsInOrder(p.served.result, p.query.dimensions);
+      const from = offset ?? 0;
+      if (!Number.isInteger(from) || from < 0) throw badInput(`rows(offset): ${String(offset)} is not allowed; allowed: a whole number ≥ 0`);
+      if (limit === null || limit === undefined) return from === 0 ? rows : rows.slice(from);
+      if (!Number.isInteger(limit) || limit < 0) throw badInput(`rows(limit): ${String(limit)} is not allowed; allowed: a whole number ≥ 0`);
+      return rows.slice(from, from + limit);
+    },
+    meta: (p) => ({
+      cacheKey: p.query.key,
+      cacheHit: p.served.cacheHit,
+      stale: p.served.stale,
+      fetchedAt: p.served.result.fetchedAt,
+      latencyMs: round2(p.latencyMs),
+      upstreamPages: p.served.result.upstreamPages,
+    }),
+  },
+  AnalyticsRow: {
+    metric: (row, { name }) => numberOrNull(row[camelCase(name)]),
+    dimension: (row, { name }) => {
+      const v = row[camelCase(name)];
+      return v === undefined || v === null ? null : String(v);
+    },
+  },
+  CatalogMetric: { field: (m) => (m.custom ? null : camelCase(m.name)) },
+  CatalogDimension: { field: (d) => (d.custom ? null : camelCase(d.name)) },
+  CatalogKpi: { field: (k) => camelCase(k.name), needs: (k) => [...k.needs] },
+};
+
+function numberOrNull(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The selection → metrics walk: which upstream metrics the selected row
+ * fields need, so `rows { channel talkRatio }` fetches exactly talk_time and
+ * handle_time.
+ */
+import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { camelCase, type Catalog } from '../catalog.js';
+
+/** Row field name → the metrics it needs. */
+export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
+  const needs = new Map<string, readonly string[]>();
+  for (const m of catalog.metrics) if (!m.custom) needs.set(camelCase(m.name), [m.name]);
+  for (const k of catalog.kpis) needs.set(camelCase(k.name), k.needs);
+  return needs;
+}
+
+/** Metrics needed by the fields selected under `rows` of this `analytics` field. */
+export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap<string, readonly string[]>): string[] {
+  const out = new Set<string>();
+  for (const node of info.fieldNodes) {
+    for (const rows of fieldsNamed(node.selectionSet, 'rows', info)) {
+      for (const f of fieldsNamed(rows.selectionSet, null, info)) {
+        const name = f.name.value;
+        if (name === 'metric') {
+          const arg = f.arguments?.find((a) => a.name.value === 'name');
+          const value = arg ? valueFromASTUntyped(arg.value, info.variableValues) : undefined;
+          if (typeof value === 'string') out.add(value);
+          continue;
+        }
+        for (const m of needs.get(name) ?? []) out.add(m);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Fields of a selection set, through inline and named fragments; `name` null: all. */
+function fieldsNamed(set: SelectionSetNode | undefined, name: string | null, info: GraphQLResolveInfo): FieldNode[] {
+  if (!set) return [];
+  const out: FieldNode[] = [];
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (name === null || sel.name.value === name) out.push(sel);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      out.push(...fieldsNamed(sel.selectionSet, name, info));
+    } else {
+      out.push(...fieldsNamed(info.fragments[sel.name.value]?.selectionSet, name, info));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * The seed's REST contract: POST /api/v1/analytics/query, snake_case rows
+ * with the four KPI columns, JSON or (Accept: text/csv) CSV.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod';
+import { runAnalytics } from '../analytics.js';
+import { rowsInOrder } from '../cache/results.js';
+import { camelCase } from '../catalog.js';
+import { GatewayError } from '../errors.js';
+import { KPIS } from '../kpi.js';
+import type { Services } from '../services.js';
+import type { Row } from '../transform.js';
+import { toCsv } from './csv.js';
+
+const body = z.object({
+  metrics: z.array(z.string()),
+  dimensions: z.array(z.string()).default([]),
+  start_date: z.string(),
+  end_date: z.string(),
+  filters: z
+    .array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) }))
+    .nullish(),
+  cache_ttl: z.number().nullish(),
+  page_size: z.number().nullish(),
+});
+
+/** REST columns: dimensions, metrics, then the four KPIs (null where their inputs are absent). */
+export function restColumns(dimensions: readonly string[], metrics: readonly string[]): string[] {
+  return [...dimensions, ...metrics, ...KPIS.map((k) => k.name)];
+}
+
+function snakeRows(rows: readonly Row[], columns: readonly string[]): Record<string, unknown>[] {
+  const fields = columns.map((c) => [c, camelCase(c)] as const);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [snake, camel] of fields) out[snake] = row[camel] ?? null;
+    return out;
+  });
+}
+
+export function restHandler(services: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const parsed = body.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const at = issue.path.join('.') || 'body';
+      return reply.code(400).send({ detail: `${at}: ${issue.message}` });
+    }
+    const b = parsed.data;
+    try {
+      const { query, served } = await runAnalytics(
+        services,
+        {
+          metrics: b.metrics,
+          dimensions: b.dimensions,
+          start: b.start_date,
+          end: b.end_date,
+          filters: b.filters,
+          cacheTtlSeconds: b.cache_ttl,
+          pageSize: b.page_size,
+        },
+        req.client,
+        'rest',
+      );
+      const columns = restColumns(query.dimensions, query.metrics);
+      const data = snakeRows(rowsInOrder(served.result, query.dimensions), columns);
+      if (wantsCsv(req.headers.accept)) {
+        return reply.type('text/csv; charset=utf-8').send(toCsv(columns, data));
+      }
+      return reply.send({ status: 'success', row_count: data.length, data, columns });
+    } catch (err) {
+      if (err instanceof GatewayError) {
+        const status = err.httpStatus;
+        return reply.code(status).send({ detail: err.message, code: err.code });
+      }
+      req.log.error({ err }, 'REST analytics query failed');
+      return reply.code(500).send({ detail: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
+    }
+  };
+}
+
+function wantsCsv(accept: string | undefined): boolean {
+  return accept !== undefined && /\btext\/csv\b/i.test(accept) && !/\bapplication\/json\b/i.test(accept);
+}

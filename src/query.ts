@@ -1,0 +1,195 @@
+/**
+ * The one validator for GraphQL and REST, the canonical upstream query and
+ * its cache key. Pure: nothing here talks to the network.
+ */
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { LIMITS, type Catalog } from './catalog.js';
+import { badInput } from './errors.js';
+
+export type FilterOperator = 'in' | 'not_in';
+
+/** What a client asked for, with upstream (snake_case) names. */
+export interface QueryInput {
+  metrics: readonly string[];
+  dimensions: readonly string[];
+  start: unknown;
+  end: unknown;
+  filters?: readonly { dimension: unknown; operator: unknown; values: unknown }[] | null;
+  pageSize?: number | null;
+  cacheTtlSeconds?: number | null;
+}
+
+export interface Filter {
+  dimension: string;
+  operator: FilterOperator;
+  values: string[];
+}
+
+/** A validated query, canonical: equal questions give equal `key`s. */
+export interface ValidQuery {
+  /** Sorted, without duplicates. */
+  metrics: string[];
+  /** In the order the client asked for; rows are ordered by them. */
+  dimensions: string[];
+  dateRange: { start: string; end: string };
+  /** Sorted by dimension, values sorted and unique. */
+  filters: Filter[];
+  pageSize: number;
+  ttlSeconds: number;
+  key: string;
+}
+
+export interface ValidationRules {
+  catalog: Catalog;
+  maxDateSpanDays: number;
+  defaultTtlSeconds: number;
+  cacheNamespace: string;
+}
+
+const isoWithOffset = z.iso.datetime({ offset: true });
+const DAY_MS = 86_400_000;
+
+function list(names: Iterable<string>): string {
+  return [...names].join(', ');
+}
+
+/** Every rule the contract names; all broken rules are reported at once. */
+export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQuery {
+  const problems: string[] = [];
+  const { catalog } = rules;
+
+  const metrics = [...new Set(input.metrics)];
+  for (const m of metrics) {
+    if (!catalog.metricNames.has(m)) {
+      problems.push(`metrics: ${JSON.stringify(m)} is not a known metric; allowed: ${list(catalog.metricNames)}`);
+    }
+  }
+  if (metrics.length === 0) {
+    problems.push('metrics: none requested and no selected field needs one; name at least one metric or select a metric or KPI field in rows');
+  }
+  if (metrics.length > LIMITS.maxMetrics) {
+    problems.push(`metrics: ${metrics.length} requested, at most ${LIMITS.maxMetrics} are allowed per query`);
+  }
+
+  const dimensions = [...new Set(input.dimensions)];
+  for (const d of dimensions) {
+    if (!catalog.dimensionNames.has(d)) {
+      problems.push(`dimensions: ${JSON.stringify(d)} is not a known dimension; allowed: ${list(catalog.dimensionNames)}`);
+    }
+  }
+  if (dimensions.length > LIMITS.maxDimensions) {
+    problems.push(`dimensions: ${dimensions.length} requested, at most ${LIMITS.maxDimensions} are allowed per query`);
+  }
+
+  const start = parseInstant('start', input.start, problems);
+  const end = parseInstant('end', input.end, problems);
+  if (start !== null && end !== null) {
+    if (end <= start) {
+      problems.push(`dateRange: end ${String(input.end)} must be after start ${String(input.start)} (the end is exclusive)`);
+    } else if (end - start > rules.maxDateSpanDays * DAY_MS) {
+      const days = Math.ceil((end - start) / DAY_MS);
+      problems.push(`dateRange: spans ${days} days, at most ${rules.maxDateSpanDays} are allowed (MAX_DATE_SPAN_DAYS)`);
+    }
+  }
+
+  const filters = validateFilters(input.filters ?? [], catalog, problems);
+
+  const pageSize = input.pageSize ?? LIMITS.defaultPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < LIMITS.minPageSize || pageSize > LIMITS.maxPageSize) {
+    problems.push(`pageSize: ${String(pageSize)} is out of range; allowed: a whole number from ${LIMITS.minPageSize} to ${LIMITS.maxPageSize}`);
+  }
+  const ttlSeconds = input.cacheTtlSeconds ?? rules.defaultTtlSeconds;
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > LIMITS.maxCacheTtlSeconds) {
+    problems.push(`cacheTtlSeconds: ${String(ttlSeconds)} is out of range; allowed: a whole number from 0 to ${LIMITS.maxCacheTtlSeconds}`);
+  }
+
+  if (problems.length > 0) throw badInput(problems.join('; '));
+
+  const query = {
+    metrics: metrics.sort(),
+    dimensions,
+    dateRange: { start: new Date(start!).toISOString(), end: new Date(end!).toISOString() },
+    filters,
+    pageSize,
+    ttlSeconds,
+  };
+  return { ...query, key: cacheKey(rules.cacheNamespace, query) };
+}
+
+function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]): number | null {
+  if (typeof value !== 'string' || !isoWithOffset.safeParse(value).success) {
+    problems.push(
+      `dateRange.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset; allowed: e.g. 2026-11-01T00:00:00+00:00 or 2026-11-01T00:00:00Z`,
+    );
+    return null;
+  }
+  return Date.parse(value);
+}
+
+function validateFilters(raw: NonNullable<QueryInput['filters']>, catalog: Catalog, problems: string[]): Filter[] {
+  const byDimension = new Map<string, Filter>();
+  raw.forEach((f, i) => {
+    const at = `filters[${i}]`;
+    const { dimension, operator, values } = f;
+    let ok = true;
+    if (typeof dimension !== 'string' || !catalog.dimensionNames.has(dimension)) {
+      problems.push(`${at}.dimension: ${JSON.stringify(dimension)} is not a known dimension; allowed: ${list(catalog.dimensionNames)}`);
+      ok = false;
+    }
+    if (operator !== 'in' && operator !== 'not_in') {
+      problems.push(`${at}.operator: ${JSON.stringify(operator)} is not an operator; allowed: in, not_in`);
+      ok = false;
+    }
+    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string' && v.length > 0)) {
+      problems.push(`${at}.values: ${JSON.stringify(values)} must be a non-empty list of non-empty strings`);
+      ok = false;
+    }
+    if (!ok) return;
+    const key = `${String(dimension)}\u0000${String(operator)}`;
+    if (byDimension.has(key)) {
+      problems.push(`${at}: a second ${String(operator)} filter on ${String(dimension)}; put all its values in one filter`);
+      return;
+    }
+    byDimension.set(key, {
+      dimension: dimension as string,
+      operator: operator as FilterOperator,
+      values: [...new Set(values as string[])].sort(),
+    });
+  });
+  return [...byDimension.values()].sort((a, b) =>
+    a.dimension === b.dimension ? cmp(a.operator, b.operator) : cmp(a.dimension, b.dimension),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * SHA-256 over what decides the answer's data. Dimension order only decides
+ * row order, page size only how it is fetched, and the TTL only how long it is
+ * kept, so none of them is in the key.
+ */
+export function cacheKey(namespace: string, q: Omit<ValidQuery, 'key'>): string {
+  const canonical = JSON.stringify({
+    v: 1,
+    m: q.metrics,
+    d: [...q.dimensions].sort(),
+    s: q.dateRange.start,
+    e: q.dateRange.end,
+    f: q.filters.map((f) => [f.dimension, f.operator, f.values]),
+  });
+  return `${namespace}:analytics:${createHash('sha256').update(canonical).digest('hex')}`;
+}
+
+/** The upstream request body for one page (cxone-contract.md §2). */
+export function upstreamBody(q: ValidQuery, next: string | null): Record<string, unknown> {
+  return {
+    metrics: q.metrics,
+    dimensions: q.dimensions,
+    dateRange: q.dateRange,
+    filters: q.filters,
+    paging: next === null ? { pageSize: q.pageSize } : { pageSize: q.pageSize, next },
+  };
+}

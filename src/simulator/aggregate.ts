@@ -1,0 +1,112 @@
+/**
+ * Aggregation of synthetic contacts into summary rows: the simulator's truth.
+ * Tests use the same functions to brute-force expected values.
+ */
+import type { Contact } from './tenant.js';
+
+export const SIM_METRICS = [
+  'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time',
+  'abandon_rate', 'service_level', 'first_contact_resolution',
+] as const;
+export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] as const;
+export type SimDimension = (typeof SIM_DIMENSIONS)[number];
+
+/** The additive parts of a group: every metric is a ratio of two of these. */
+export interface Parts {
+  offered: number;
+  handled: number;
+  abandoned: number;
+  withinSla: number;
+  resolutionKnown: number;
+  resolved: number;
+  handleSum: number;
+  talkSum: number;
+  holdSum: number;
+  wrapSum: number;
+  queueSum: number;
+}
+
+export function emptyParts(): Parts {
+  return {
+    offered: 0, handled: 0, abandoned: 0, withinSla: 0, resolutionKnown: 0, resolved: 0,
+    handleSum: 0, talkSum: 0, holdSum: 0, wrapSum: 0, queueSum: 0,
+  };
+}
+
+export function addContact(p: Parts, c: Contact): void {
+  p.offered++;
+  p.queueSum += c.queueTime;
+  if (c.abandoned) {
+    p.abandoned++;
+    return;
+  }
+  p.handled++;
+  p.talkSum += c.talkTime;
+  p.holdSum += c.holdTime;
+  p.wrapSum += c.wrapTime;
+  p.handleSum += c.talkTime + c.holdTime + c.wrapTime;
+  if (c.withinSla) p.withinSla++;
+  if (c.firstContactResolved !== null) {
+    p.resolutionKnown++;
+    if (c.firstContactResolved) p.resolved++;
+  }
+}
+
+/**
+ * Metric values from parts. Averages over nobody handled are 0, as many
+ * reporting systems answer: the gateway must not divide by them.
+ */
+export function metricValue(p: Parts, metric: string): number | null {
+  const per = (sum: number, n: number) => (n === 0 ? 0 : sum / n);
+  switch (metric) {
+    case 'handle_time': return per(p.handleSum, p.handled);
+    case 'talk_time': return per(p.talkSum, p.handled);
+    case 'hold_time': return per(p.holdSum, p.handled);
+    case 'wrap_time': return per(p.wrapSum, p.handled);
+    case 'queue_time': return per(p.queueSum, p.offered);
+    case 'abandon_rate': return per(p.abandoned * 100, p.offered);
+    case 'service_level': return per(p.withinSla * 100, p.offered);
+    case 'first_contact_resolution': return p.resolutionKnown === 0 ? null : (p.resolved * 100) / p.resolutionKnown;
+    default: return null;
+  }
+}
+
+export interface SimFilter {
+  dimension: string;
+  operator: 'in' | 'not_in';
+  values: string[];
+}
+
+export interface Group {
+  key: Record<string, string | null>;
+  parts: Parts;
+}
+
+function dimensionValue(c: Contact, d: string): string | null {
+  return (c as unknown as Record<string, string | null>)[d] ?? null;
+}
+
+export function matches(c: Contact, filters: readonly SimFilter[]): boolean {
+  return filters.every((f) => {
+    const v = dimensionValue(c, f.dimension);
+    const inList = v !== null && f.values.includes(v);
+    return f.operator === 'in' ? inList : !inList;
+  });
+}
+
+/** Group contacts by the given dimensions, after filtering. */
+export function group(contacts: readonly Contact[], dimensions: readonly string[], filters: readonly SimFilter[] = []): Group[] {
+  const groups = new Map<string, Group>();
+  for (const c of contacts) {
+    if (!matches(c, filters)) continue;
+    const values = dimensions.map((d) => dimensionValue(c, d));
+    const id = JSON.stringify(values);
+    let g = groups.get(id);
+    if (!g) {
+      g = { key: Object.fromEntries(dimensions.map((d, i) => [d, values[i]!])), parts: emptyParts() };
+      groups.set(id, g);
+    }
+    addContact(g.parts, c);
+  }
+  return [...groups.values()];
+}

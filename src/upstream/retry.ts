@@ -1,0 +1,69 @@
+/**
+ * The retry policy shared by the token and data calls: which answers are
+ * retried, how long to wait, and when to give up.
+ */
+import type { GatewayError } from '../errors.js';
+
+/**
+ * Statuses worth another try. 400 and 403 are absent on purpose: retrying
+ * them only burns the tenant's rate limit (the seed retried every HTTP error).
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([
+  429, // rate limited: wait what Retry-After says
+  500, // transient server error
+  502, // bad gateway in front of CXone
+  503, // overloaded or in maintenance
+  504, // gateway timeout in front of CXone
+]);
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included. */
+  maxAttempts: number;
+  /** First backoff ceiling; doubles per attempt (full jitter below it). */
+  baseMs: number;
+  /** Largest backoff ceiling. */
+  maxMs: number;
+  /** Largest wait a Retry-After header can impose. */
+  retryAfterMaxMs: number;
+}
+
+export type Attempt<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: GatewayError; retryable: boolean; retryAfterMs?: number };
+
+export interface RetryStats {
+  retries: number;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or
+ * the next wait would pass `deadline` (epoch ms). Throws the last error.
+ */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  deadline: number,
+  stats: RetryStats,
+  attempt: (n: number) => Promise<Attempt<T>>,
+): Promise<T> {
+  for (let n = 1; ; n++) {
+    const outcome = await attempt(n);
+    if (outcome.ok) return outcome.value;
+    if (!outcome.retryable || n >= policy.maxAttempts) throw outcome.error;
+    const wait =
+      outcome.retryAfterMs !== undefined
+        ? Math.min(outcome.retryAfterMs, policy.retryAfterMaxMs)
+        : Math.random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
+    if (Date.now() + wait > deadline) throw outcome.error;
+    stats.retries++;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -1,0 +1,150 @@
+/**
+ * The summary-query source (cxone-contract.md §2): pages through one query,
+ * in order, until a page has no `next`; retries what is transient; fails
+ * loudly on anything that would make the result incomplete.
+ */
+import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
+import { upstreamBody, type ValidQuery } from '../query.js';
+import { exchange, jsonOf } from './http.js';
+import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import type { TokenProvider } from './token.js';
+
+export type RawRow = Record<string, unknown>;
+
+/** Complete rows of one query, and what it took to get them. */
+export interface Fetched {
+  rows: RawRow[];
+  pages: number;
+  retries: number;
+}
+
+/** What answers a validated query with complete rows. */
+export interface Source {
+  readonly name: string;
+  fetch(q: ValidQuery): Promise<Fetched>;
+  /** Whether the source can currently authenticate (for /readyz). */
+  ready(): Promise<void>;
+}
+
+export interface SummaryQuerySettings {
+  url: string;
+  auditUsername: string | undefined;
+  timeoutMs: number;
+  deadlineMs: number;
+  maxPages: number;
+  retry: RetryPolicy;
+}
+
+interface Page {
+  data: RawRow[];
+  next: string | null;
+}
+
+export class SummaryQuerySource implements Source {
+  readonly name = 'summary-query';
+
+  constructor(
+    private readonly tokens: TokenProvider,
+    private readonly settings: SummaryQuerySettings,
+  ) {}
+
+  async ready(): Promise<void> {
+    await this.tokens.get();
+  }
+
+  async fetch(q: ValidQuery): Promise<Fetched> {
+    const deadline = Date.now() + this.settings.deadlineMs;
+    const stats: RetryStats = { retries: 0 };
+    const rows: RawRow[] = [];
+    const seen = new Set<string>();
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      if (pages >= this.settings.maxPages) {
+        throw new GatewayError(
+          ErrorCode.RESULT_TOO_LARGE,
+          `the answer has more than ${this.settings.maxPages} pages of ${q.pageSize} rows (UPSTREAM_MAX_PAGES); narrow the date range, filters or dimensions, or raise pageSize`,
+        );
+      }
+      const page = await this.page(q, next, deadline, stats);
+      pages++;
+      for (const row of page.data) rows.push(row);
+      next = page.next;
+      if (next !== null) {
+        if (seen.has(next)) {
+          throw new GatewayError(
+            ErrorCode.UPSTREAM_BAD_RESPONSE,
+            `CXone returned paging.next it had already returned (a cursor loop) on page ${pages}; the result is incomplete and was not kept`,
+          );
+        }
+        seen.add(next);
+      }
+    } while (next !== null);
+    return { rows, pages, retries: stats.retries };
+  }
+
+  /** One page, with the retry policy and one token refresh on 401. */
+  private page(q: ValidQuery, next: string | null, deadline: number, stats: RetryStats): Promise<Page> {
+    const body = JSON.stringify(upstreamBody(q, next));
+    let refreshedToken = false;
+    return withRetry(this.settings.retry, deadline, stats, async (): Promise<Attempt<Page>> => {
+      const token = await this.tokens.get(stats);
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      };
+      if (this.settings.auditUsername) headers['nice-username'] = this.settings.auditUsername;
+      const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs });
+      if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
+      const json = jsonOf(res.text);
+      if (res.status === 200) {
+        const page = parsePage(json);
+        if (typeof page === 'string') {
+          return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone analytics answered 200 with ${page}`) };
+        }
+        return { ok: true, value: page };
+      }
+      if (res.status === 401) {
+        // The token expired or was revoked: drop it, fetch another, retry this page once.
+        this.tokens.invalidate(token);
+        const error = upstreamError(401, 'data', 'the access token was refused twice');
+        if (refreshedToken) return { ok: false, retryable: false, error };
+        refreshedToken = true;
+        return { ok: false, retryable: true, retryAfterMs: 0, error };
+      }
+      return {
+        ok: false,
+        retryable: RETRYABLE_STATUSES.has(res.status),
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+        error: upstreamError(res.status, 'data', upstreamMessage(json)),
+      };
+    });
+  }
+}
+
+/** CXone's own words for a refusal, when it gave any. */
+function upstreamMessage(json: unknown): string {
+  const b = json as { error?: unknown; message?: unknown } | undefined;
+  const parts = [b?.error, b?.message].filter((x): x is string => typeof x === 'string');
+  return parts.length > 0 ? parts.join(': ') : 'no message';
+}
+
+/** The contract's page shape, checked without copying rows; a string says what is wrong. */
+function parsePage(json: unknown): Page | string {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a body that is not a JSON object';
+  const { data, paging } = json as { data?: unknown; paging?: unknown };
+  if (!Array.isArray(data)) return 'no data array';
+  for (let i = 0; i < data.length; i++) {
+    const row: unknown = data[i];
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return `data[${i}] that is not an object`;
+  }
+  let next: string | null = null;
+  if (paging !== undefined && paging !== null) {
+    if (typeof paging !== 'object') return 'paging that is not an object';
+    const n = (paging as { next?: unknown }).next;
+    if (typeof n === 'string' && n.length > 0) next = n;
+    else if (n !== undefined && n !== null && n !== '') return 'paging.next that is not a string';
+  }
+  return { data: data as RawRow[], next };
+}

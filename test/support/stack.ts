@@ -1,0 +1,112 @@
+/**
+ * A simulator and a gateway wired together over real HTTP on loopback, with
+ * the gateway's logs and audit file captured for assertions.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startGateway, type RunningGateway } from '../../src/gateway.js';
+import type { Faults } from '../../src/simulator/faults.js';
+import { Simulator } from '../../src/simulator/server.js';
+
+export const CLIENT_ID = 'test-client';
+export const CLIENT_SECRET = 'test-secret-5f1c2a9b7e';
+
+/** Fast retries, so the error table runs in seconds. */
+export const FAST_RETRIES = {
+  UPSTREAM_MAX_ATTEMPTS: '3',
+  UPSTREAM_RETRY_BASE_MS: '5',
+  UPSTREAM_RETRY_MAX_MS: '20',
+  UPSTREAM_TIMEOUT_MS: '1000',
+};
+
+export interface Stack {
+  sim: Simulator;
+  gw: RunningGateway;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  rest(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; type: string | null }>;
+  logs(): string;
+  audit(): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]> } = {},
+): Promise<Stack> {
+  const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults: opts.faults, ...opts.simulator }).start();
+  const dir = mkdtempSync(join(tmpdir(), 'gw-'));
+  const auditPath = join(dir, 'audit.log');
+  let logText = '';
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logText += String(chunk);
+      cb();
+    },
+  });
+  const gw = await startGateway(
+    {
+      PORT: '0',
+      CXONE_CLIENT_ID: CLIENT_ID,
+      CXONE_CLIENT_SECRET: CLIENT_SECRET,
+      CXONE_OAUTH_URL: sim.tokenUrl,
+      CXONE_ANALYTICS_URL: sim.summaryUrl,
+      GATEWAY_ALLOW_ANONYMOUS: '1',
+      AUDIT_LOG_PATH: auditPath,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...FAST_RETRIES,
+      ...opts.env,
+    },
+    { logStream },
+  );
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(gw.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return {
+    sim,
+    gw,
+    async gql(query, variables, headers) {
+      const res = await post('/graphql', { query, variables }, headers);
+      return { status: res.status, body: await res.json() };
+    },
+    async rest(body, headers) {
+      const res = await post('/api/v1/analytics/query', body, headers);
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text, type: res.headers.get('content-type') };
+    },
+    logs: () => logText,
+    audit: () =>
+      readFileSync(auditPath, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    async close() {
+      await gw.close();
+      await sim.stop();
+    },
+  };
+}
+
+/** A week of November 2026, the range most tests ask about. */
+export const WEEK = { start: '2026-11-01T00:00:00Z', end: '2026-11-08T00:00:00Z' };
+
+export const ANALYTICS = /* GraphQL */ `
+  query Q($q: AnalyticsQueryInput!) {
+    analytics(query: $q) {
+      rowCount
+      columns
+      rows { channel skill queue agent campaign date handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency }
+      meta { cacheKey cacheHit stale fetchedAt latencyMs upstreamPages }
+    }
+  }
+`;
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
