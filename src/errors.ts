@@ -65,5 +65,6 @@ export function codeForUpstreamStatus(status: number, phase: 'token' | 'data'): 
 export function upstreamError(status: number, phase: 'token' | 'data', detail: string): GatewayError {
   const code = codeForUpstreamStatus(status, phase);
   const what = phase === 'token' ? 'CXone token endpoint' : 'CXone analytics';
-  return new GatewayError(code, `${what} answered ${status || 'no response'}: ${detail}`, { upstreamStatus: status || null });
+  const message = status === 0 ? `${what} did not answer: ${detail}` : `${what} answered ${status}: ${detail}`;
+  return new GatewayError(code, message, status === 0 ? {} : { upstreamStatus: status });
 }

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
-import { buildServer, type ServerOptions } from './http/server.js';
+import { buildServer } from './http/server.js';
+import { createLogger } from './log.js';
 import { createServices, type Services } from './services.js';
 import { Simulator } from './simulator/server.js';
 
@@ -20,9 +21,14 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  /** Where log lines go; stdout when absent. */
+  logStream?: NodeJS.WritableStream;
+}
+
 export async function startGateway(
   env: Record<string, string | undefined> = process.env,
-  options: ServerOptions = {},
+  options: GatewayOptions = {},
 ): Promise<RunningGateway> {
   let config = loadConfig(env);
   let simulator: Simulator | undefined;
@@ -33,8 +39,9 @@ export async function startGateway(
     simulator = await new Simulator({ ...credentials, seed: config.simulatorSeed }).start();
     config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl };
   }
-  const services = createServices(config, credentials);
-  const app = await buildServer(services, options);
+  const log = createLogger(config.logLevel, options.logStream);
+  const services = createServices(config, credentials, log);
+  const app = await buildServer(services);
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

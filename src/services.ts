@@ -7,6 +7,7 @@ import { memoryStore, type ResultStore } from './cache/store.js';
 import { ResultService } from './cache/results.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { Config } from './config.js';
+import type { Logger } from './log.js';
 import { fieldNeeds } from './graphql/selection.js';
 import type { ValidationRules } from './query.js';
 import { SummaryQuerySource, type Source } from './upstream/summary-query.js';
@@ -22,15 +23,16 @@ export interface Services {
   source: Source;
   results: ResultService;
   audit: AuditLog;
+  log: Logger;
   close(): Promise<void>;
 }
 
 /** `credentials` must be set: main.ts supplies the simulator's when the config has none. */
-export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }): Services {
+export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger): Services {
   const catalog = buildCatalog(config.extraMetrics, config.extraDimensions);
   const u = config.upstream;
   const retry = { maxAttempts: u.maxAttempts, baseMs: u.retryBaseMs, maxMs: u.retryMaxMs, retryAfterMaxMs: u.retryAfterMaxMs };
-  const tokens = new TokenProvider({ url: config.oauthUrl, ...credentials, timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry });
+  const tokens = new TokenProvider({ url: config.oauthUrl, ...credentials, timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, log });
   const source = new SummaryQuerySource(tokens, {
     url: config.analyticsUrl,
     auditUsername: config.auditUsername,
@@ -38,6 +40,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     deadlineMs: u.deadlineMs,
     maxPages: u.maxPages,
     retry,
+    log,
   });
   const store = memoryStore();
   const audit = new AuditLog(config.auditLogPath);
@@ -55,6 +58,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     source,
     results: new ResultService(store, source),
     audit,
+    log,
     close: async () => {
       await store.close();
       await audit.close();

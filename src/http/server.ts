@@ -7,7 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
@@ -30,31 +30,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** /readyz gives up on a check after this long. */
 const READY_TIMEOUT_MS = 3000;
 
-/** Redaction paths: nothing that can hold a credential reaches a log line. */
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  '*.authorization',
-  '*.clientSecret',
-  '*.access_token',
-  '*.token',
-];
-
-export interface ServerOptions {
-  /** A pino destination stream; stdout when absent. */
-  logStream?: NodeJS.WritableStream;
-}
-
-export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: {
-      level: config.logLevel,
-      redact: { paths: LOG_REDACT, censor: '[redacted]' },
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    loggerInstance: services.log as FastifyBaseLogger,
     // Two lines per request at info would drown the audit; debug turns them on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });

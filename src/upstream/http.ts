@@ -24,13 +24,25 @@ export async function exchange(
     });
     return { kind: 'answer', status: res.status, headers: res.headers, text: res._data ?? '' };
   } catch (err) {
-    // Only the reason, never the request: its headers hold credentials.
-    const cause = err instanceof FetchError ? (err.cause as { name?: string; code?: string } | undefined) : undefined;
-    const reason = cause?.name === 'TimeoutError' || cause?.name === 'AbortError'
-      ? `timed out after ${init.timeoutMs} ms`
-      : (cause?.code ?? cause?.name ?? (err as Error).name ?? 'network error');
-    return { kind: 'network', reason };
+    return { kind: 'network', reason: networkReason(err, init.timeoutMs) };
   }
+}
+
+/**
+ * Why no answer came, from the innermost cause (undici nests the socket
+ * error two levels down). Only names and codes: never the request, whose
+ * headers hold credentials.
+ */
+function networkReason(err: unknown, timeoutMs: number): string {
+  let e: unknown = err instanceof FetchError ? err.cause : err;
+  let code: string | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const { name, code: c, cause } = e as { name?: string; code?: string; cause?: unknown };
+    if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs} ms`;
+    code = c ?? code;
+    e = cause;
+  }
+  return code ? `connection failed (${code})` : 'connection failed';
 }
 
 /** The JSON body of an answer, or undefined when it is not JSON. */

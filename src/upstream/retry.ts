@@ -35,6 +35,9 @@ export interface RetryStats {
   retries: number;
 }
 
+/** Told before each wait: which attempt failed, how, and how long until the next. */
+export type OnRetry = (info: { attempt: number; waitMs: number; error: GatewayError }) => void;
+
 /**
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or
  * the next wait would pass `deadline` (epoch ms). Throws the last error.
@@ -44,6 +47,7 @@ export async function withRetry<T>(
   deadline: number,
   stats: RetryStats,
   attempt: (n: number) => Promise<Attempt<T>>,
+  onRetry?: OnRetry,
 ): Promise<T> {
   for (let n = 1; ; n++) {
     const outcome = await attempt(n);
@@ -55,6 +59,7 @@ export async function withRetry<T>(
         : Math.random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
     if (Date.now() + wait > deadline) throw outcome.error;
     stats.retries++;
+    onRetry?.({ attempt: n, waitMs: Math.round(wait), error: outcome.error });
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 }

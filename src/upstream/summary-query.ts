@@ -7,6 +7,7 @@ import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import type { Logger } from '../log.js';
 import type { TokenProvider } from './token.js';
 
 export type RawRow = Record<string, unknown>;
@@ -33,6 +34,7 @@ export interface SummaryQuerySettings {
   deadlineMs: number;
   maxPages: number;
   retry: RetryPolicy;
+  log: Logger;
 }
 
 interface Page {
@@ -119,7 +121,9 @@ export class SummaryQuerySource implements Source {
         retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
         error: upstreamError(res.status, 'data', upstreamMessage(json)),
       };
-    });
+    }, ({ attempt, waitMs, error }) =>
+      this.settings.log.warn({ attempt, waitMs, code: error.code, page: next === null ? 1 : 'next' }, `analytics page failed, retrying: ${error.message}`),
+    );
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { exchange, jsonOf } from './http.js';
+import type { Logger } from '../log.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryPolicy, type RetryStats } from './retry.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
@@ -16,6 +17,7 @@ export interface TokenSettings {
   timeoutMs: number;
   deadlineMs: number;
   retry: RetryPolicy;
+  log: Logger;
 }
 
 export class TokenProvider {
@@ -38,7 +40,7 @@ export class TokenProvider {
   }
 
   private async fetchToken(stats: RetryStats): Promise<string> {
-    const { url, clientId, clientSecret, timeoutMs, deadlineMs, retry } = this.settings;
+    const { url, clientId, clientSecret, timeoutMs, deadlineMs, retry, log } = this.settings;
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     const token = await withRetry(retry, Date.now() + deadlineMs, stats, async () => {
       const res = await exchange(url, {
@@ -72,7 +74,7 @@ export class TokenProvider {
         retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
         error: upstreamError(res.status, 'token', detail),
       };
-    });
+    }, ({ attempt, waitMs, error }) => log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`));
     // Short-lived tokens (tests, some sandboxes) keep half their life as margin.
     const margin = Math.min(EXPIRY_MARGIN_MS, token.expiresInMs / 2);
     this.current = { token: token.token, renewAt: Date.now() + token.expiresInMs - margin };

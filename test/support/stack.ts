@@ -67,7 +67,7 @@ export async function startStack(
     gw,
     async gql(query, variables, headers) {
       const res = await post('/graphql', { query, variables }, headers);
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as any };
     },
     async rest(body, headers) {
       const res = await post('/api/v1/analytics/query', body, headers);
