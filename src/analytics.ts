@@ -36,7 +36,7 @@ export async function runAnalytics(
       row_count: served.result.rows.length,
       status: 'success',
       client,
-      upstream_pages: served.cacheHit ? 0 : served.result.upstreamPages,
+      upstream_pages: served.pagesFetched,
       retries: served.retries,
     });
     return { query, served, latencyMs };

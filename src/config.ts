@@ -47,6 +47,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1..64 characters of A-Z a-z 0-9 _ . -' })
     .default('cxone'),
   CACHE_TTL_SECONDS: int(0, 86_400).default(3600),
+  CACHE_TODAY_TTL_SECONDS: int(0, 86_400).default(60),
+  CACHE_STALE_WHILE_REVALIDATE_SECONDS: int(0, 604_800).default(300),
+  CACHE_STALE_IF_ERROR_SECONDS: int(0, 604_800).default(86_400),
+  CACHE_LEASE_MS: int(100, 600_000).default(5000),
+  REDIS_TIMEOUT_MS: int(10, 60_000).default(500),
   GATEWAY_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), {
     error: 'every key must be at least 16 characters',
   }),
@@ -86,6 +91,13 @@ export interface Config {
   redisUrl: string | undefined;
   cacheNamespace: string;
   cacheTtlSeconds: number;
+  cache: {
+    todayTtlSeconds: number;
+    staleWhileRevalidateMs: number;
+    staleIfErrorMs: number;
+    leaseMs: number;
+    redisTimeoutMs: number;
+  };
   apiKeys: string[];
   auditLogPath: string;
   maxDateSpanDays: number;
@@ -143,6 +155,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     cacheNamespace: e.CACHE_NAMESPACE,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
+    cache: {
+      todayTtlSeconds: e.CACHE_TODAY_TTL_SECONDS,
+      staleWhileRevalidateMs: e.CACHE_STALE_WHILE_REVALIDATE_SECONDS * 1000,
+      staleIfErrorMs: e.CACHE_STALE_IF_ERROR_SECONDS * 1000,
+      leaseMs: e.CACHE_LEASE_MS,
+      redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    },
     apiKeys: e.GATEWAY_API_KEYS,
     auditLogPath: e.AUDIT_LOG_PATH,
     maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,

@@ -37,8 +37,15 @@ export interface ValidQuery {
   filters: Filter[];
   pageSize: number;
   ttlSeconds: number;
+  /** CACHE_NAMESPACE, which prefixes the keys. */
+  namespace: string;
+  /** Cache key of this question. */
   key: string;
+  /** Cache key of its slice: the same question for any metrics. */
+  slice: string;
 }
+
+type QueryFields = Omit<ValidQuery, 'key' | 'slice'>;
 
 export interface ValidationRules {
   catalog: Catalog;
@@ -106,15 +113,21 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 
   if (problems.length > 0) throw badInput(problems.join('; '));
 
-  const query = {
+  return withKeys({
     metrics: metrics.sort(),
     dimensions,
     dateRange: { start: new Date(start!).toISOString(), end: new Date(end!).toISOString() },
     filters,
     pageSize,
     ttlSeconds,
-  };
-  return { ...query, key: cacheKey(rules.cacheNamespace, query) };
+    namespace: rules.cacheNamespace,
+  });
+}
+
+/** The same question with some fields changed, keys recomputed. */
+export function deriveQuery(q: ValidQuery, patch: Partial<Pick<ValidQuery, 'metrics' | 'dateRange' | 'ttlSeconds' | 'pageSize'>>): ValidQuery {
+  const { key: _key, slice: _slice, ...fields } = q;
+  return withKeys({ ...fields, ...patch, metrics: [...(patch.metrics ?? q.metrics)].sort() });
 }
 
 function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]): number | null {
@@ -169,18 +182,57 @@ function cmp(a: string, b: string): number {
 /**
  * SHA-256 over what decides the answer's data. Dimension order only decides
  * row order, page size only how it is fetched, and the TTL only how long it is
- * kept, so none of them is in the key.
+ * kept, so none of them is in the key. The slice is the same without metrics:
+ * results of one slice can answer each other when their metrics cover.
  */
-export function cacheKey(namespace: string, q: Omit<ValidQuery, 'key'>): string {
-  const canonical = JSON.stringify({
-    v: 1,
-    m: q.metrics,
+function withKeys(q: QueryFields): ValidQuery {
+  const slice = JSON.stringify({
     d: [...q.dimensions].sort(),
     s: q.dateRange.start,
     e: q.dateRange.end,
     f: q.filters.map((f) => [f.dimension, f.operator, f.values]),
   });
-  return `${namespace}:analytics:${createHash('sha256').update(canonical).digest('hex')}`;
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  return {
+    ...q,
+    key: `${q.namespace}:analytics:${sha(JSON.stringify({ v: 2, m: q.metrics, slice }))}`,
+    slice: `${q.namespace}:slice:${sha(slice)}`,
+  };
+}
+
+/**
+ * Queries of one slice merged into as few as possible: the union of their
+ * metrics, split only where it passes `maxMetrics`. Each merged query lists
+ * the indexes of the queries it answers.
+ */
+export function mergeBySlice(queries: readonly ValidQuery[], maxMetrics: number): { query: ValidQuery; members: number[] }[] {
+  const bySlice = new Map<string, number[]>();
+  queries.forEach((q, i) => bySlice.set(q.slice, [...(bySlice.get(q.slice) ?? []), i]));
+  const merged: { query: ValidQuery; members: number[] }[] = [];
+  for (const indexes of bySlice.values()) {
+    const bins: { metrics: Set<string>; members: number[] }[] = [];
+    // Largest first, each into the first bin it fits: first-fit decreasing.
+    for (const i of [...indexes].sort((a, b) => queries[b]!.metrics.length - queries[a]!.metrics.length)) {
+      const wanted = queries[i]!.metrics;
+      const bin = bins.find((b) => new Set([...b.metrics, ...wanted]).size <= maxMetrics);
+      if (bin) {
+        for (const m of wanted) bin.metrics.add(m);
+        bin.members.push(i);
+      } else bins.push({ metrics: new Set(wanted), members: [i] });
+    }
+    for (const bin of bins) {
+      const members = bin.members.map((i) => queries[i]!);
+      merged.push({
+        query: deriveQuery(members[0]!, {
+          metrics: [...bin.metrics],
+          ttlSeconds: Math.min(...members.map((m) => m.ttlSeconds)),
+          pageSize: Math.max(...members.map((m) => m.pageSize)),
+        }),
+        members: bin.members,
+      });
+    }
+  }
+  return merged;
 }
 
 /** The upstream request body for one page (cxone-contract.md §2). */

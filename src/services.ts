@@ -3,6 +3,7 @@
  * handed to the GraphQL and REST layers.
  */
 import { AuditLog } from './audit.js';
+import { redisStore } from './cache/redis-store.js';
 import { memoryStore, type ResultStore } from './cache/store.js';
 import { ResultService } from './cache/results.js';
 import { buildCatalog, type Catalog } from './catalog.js';
@@ -42,7 +43,9 @@ export function createServices(config: Config, credentials: { clientId: string; 
     retry,
     log,
   });
-  const store = memoryStore();
+  const store = config.redisUrl
+    ? redisStore({ url: config.redisUrl, timeoutMs: config.cache.redisTimeoutMs, leaseMs: config.cache.leaseMs, log })
+    : memoryStore();
   const audit = new AuditLog(config.auditLogPath);
   return {
     config,
@@ -56,7 +59,18 @@ export function createServices(config: Config, credentials: { clientId: string; 
     needs: fieldNeeds(catalog),
     store,
     source,
-    results: new ResultService(store, source),
+    results: new ResultService(
+      store,
+      source,
+      {
+        staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
+        staleIfErrorMs: config.cache.staleIfErrorMs,
+        todayTtlSeconds: config.cache.todayTtlSeconds,
+        // A waiter gives up no sooner than an owner's own fetch would.
+        waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
+      },
+      log,
+    ),
     audit,
     log,
     close: async () => {

@@ -3,7 +3,8 @@ import { ANALYTICS, startStack, WEEK, type Stack } from './support/stack.js';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await startStack();
+  // Without grace windows an expired result is simply gone; they are tested in stale.test.ts.
+  s = await startStack({ env: { CACHE_STALE_WHILE_REVALIDATE_SECONDS: '0', CACHE_STALE_IF_ERROR_SECONDS: '0' } });
 });
 afterAll(() => s.close());
 beforeEach(() => s.sim.reset());

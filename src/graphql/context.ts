@@ -5,7 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { Served } from '../cache/results.js';
-import type { ValidQuery } from '../query.js';
+import { LIMITS } from '../catalog.js';
+import { mergeBySlice, type ValidQuery } from '../query.js';
 import type { Services } from '../services.js';
 
 export interface GraphQLContext {
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   /** Key id of the caller ("anonymous" without API keys). */
   client: string;
   loader: DataLoader<ValidQuery, Served, string>;
+  /** Sent in the response's `extensions.warnings`. */
+  warnings: string[];
 }
 
 /** The parent object of AnalyticsResult fields. */
@@ -22,10 +25,25 @@ export interface AnalyticsParent {
   latencyMs: number;
 }
 
+/**
+ * One loader per request. Identical fields share a key; fields over the same
+ * slice with different metrics are merged into one upstream query over the
+ * union of their metrics, and each gets the merged result, of which it reads
+ * only its own columns.
+ */
 export function createContext(services: Services, client: string): GraphQLContext {
   const loader = new DataLoader<ValidQuery, Served, string>(
-    (queries) => Promise.all(queries.map((q) => services.results.get(q).catch((e: unknown) => e as Error))),
+    async (queries) => {
+      const out: (Served | Error)[] = new Array(queries.length);
+      await Promise.all(
+        mergeBySlice(queries, LIMITS.maxMetrics).map(async ({ query, members }) => {
+          const served = await services.results.get(query).catch((e: unknown) => e as Error);
+          for (const i of members) out[i] = served;
+        }),
+      );
+      return out;
+    },
     { cacheKeyFn: (q) => q.key },
   );
-  return { services, client, loader };
+  return { services, client, loader, warnings: [] };
 }

@@ -37,14 +37,17 @@ export const resolvers: Resolvers<GraphQLContext> = {
   DateTime,
   LocalDate,
   Query: {
-    analytics: (_parent, { query }, ctx, info) =>
-      runAnalytics(
+    analytics: async (_parent, { query }, ctx, info) => {
+      const answered = await runAnalytics(
         ctx.services,
         toQueryInput(query, metricsForSelection(info, ctx.services.needs)),
         ctx.client,
         'graphql',
         (q) => ctx.loader.load(q),
-      ),
+      );
+      ctx.warnings.push(...answered.served.warnings);
+      return answered;
+    },
     catalog: (_parent, _args, { services }) => ({
       metrics: [...services.catalog.metrics],
       dimensions: [...services.catalog.dimensions],

@@ -68,7 +68,8 @@ export function restHandler(services: Services) {
       if (wantsCsv(req.headers.accept)) {
         return reply.type('text/csv; charset=utf-8').send(toCsv(columns, data));
       }
-      return reply.send({ status: 'success', row_count: data.length, data, columns });
+      const warnings = served.warnings.length > 0 ? { warnings: served.warnings } : {};
+      return reply.send({ status: 'success', row_count: data.length, data, columns, ...warnings });
     } catch (err) {
       if (err instanceof GatewayError) {
         const status = err.httpStatus;

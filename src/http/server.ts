@@ -44,6 +44,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     fastifyApolloDrainPlugin(app),
     // The schema has no cache hints; the default plugin would wrap every resolver for nothing.
     ApolloServerPluginCacheControlDisabled(),
+    warningsPlugin,
   ];
   if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<GraphQLContext>({
@@ -79,18 +80,33 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   });
   app.post('/api/v1/analytics/query', restHandler(services));
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // A degraded cache (Redis away) still answers every query from upstream, so
+  // it does not fail readiness: pulling every replica out of the load
+  // balancer for a Redis outage would turn a slowdown into an outage.
   app.get('/readyz', async (_req, reply) => {
-    const checks = { cache: check(services.store.ping()), upstream: check(services.source.ready()) };
-    const cache = await checks.cache;
-    const upstream = await checks.upstream;
-    const ready = cache === 'ok' && upstream === 'ok';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', cache, upstream, store: services.store.kind });
+    const [cache, upstream] = await Promise.all([services.store.health(), check(services.source.ready())]);
+    const ready = upstream === 'ok';
+    const status = !ready ? 'not ready' : cache === 'ok' ? 'ready' : 'degraded';
+    return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind });
   });
   app.addHook('onClose', async () => {
     await services.close();
   });
   return app;
 }
+
+/** Stale answers say so in `extensions.warnings` next to `data`. */
+const warningsPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (contextValue.warnings.length === 0 || response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, warnings: [...new Set(contextValue.warnings)] };
+      },
+    };
+  },
+};
 
 async function check(p: Promise<void>): Promise<string> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,151 @@
+/**
+ * The shared store: results in Redis through Keyv and @keyv/redis, plus the
+ * lease and failure records that make single flight work across instances.
+ *
+ * Footgun avoided: node-redis queues commands while disconnected, so a cache
+ * read would wait for Redis to come back and the query would hang. The
+ * offline queue is off, every call is bounded by REDIS_TIMEOUT_MS, and any
+ * failure is a miss (reads) or a no-op (writes), reported by `health()`.
+ */
+import { randomBytes } from 'node:crypto';
+import KeyvRedis, { createClient } from '@keyv/redis';
+import Keyv from 'keyv';
+import type { Logger } from '../log.js';
+import { decodeResult, encodeResult, type Columnar } from './codec.js';
+import { withSliceEntry, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
+
+export interface RedisStoreSettings {
+  url: string;
+  timeoutMs: number;
+  /** How long a lease lives without renewal; an owner that dies frees it after this. */
+  leaseMs: number;
+  log: Logger;
+}
+
+/** Reconnect quickly at first, then every 2 s at most, forever: Redis coming back heals by itself. */
+function reconnectDelay(retries: number): number {
+  return Math.min(50 * 2 ** retries, 2000);
+}
+
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+class Unavailable extends Error {}
+
+export function redisStore(settings: RedisStoreSettings): ResultStore {
+  const { log, timeoutMs, leaseMs } = settings;
+  const client = createClient({
+    url: settings.url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: Math.max(1000, timeoutMs), reconnectStrategy: reconnectDelay },
+  });
+  let problem: string | null = 'connecting';
+  client.on('ready', () => {
+    if (problem !== null) log.info('redis cache ready');
+    problem = null;
+  });
+  client.on('error', (err: Error) => {
+    if (problem === null) log.warn({ reason: err.message }, 'redis cache unavailable: answering from upstream until it is back');
+    problem = err.message || err.name;
+  });
+  client.connect().catch(() => {});
+
+  const keyv = new Keyv<Columnar>({
+    store: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false }),
+    useKeyPrefix: false,
+    namespace: undefined,
+    // One JSON pass over the columnar form; Keyv's default serializer walks values for Buffers first.
+    serialize: (data) => JSON.stringify(data),
+    deserialize: <Value>(text: string) => JSON.parse(text) as { value?: Value; expires?: number },
+  });
+  keyv.on('error', () => {});
+
+  /** Runs a Redis call within the timeout; undefined when Redis is not there. */
+  async function bounded<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    if (!client.isReady) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        call(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Unavailable(`${what} took over ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      const reason = (err as Error).message;
+      if (problem === null) log.warn({ reason }, 'redis cache call failed: answering from upstream');
+      if (err instanceof Unavailable) problem = reason;
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const coordinator: Coordinator = {
+    async acquire(key) {
+      const owner = randomBytes(12).toString('hex');
+      const leaseKey = `${key}:lease`;
+      const got = await bounded('lease', () => client.set(leaseKey, owner, { NX: true, PX: leaseMs }));
+      if (got === null) return null; // someone else holds it
+      // undefined: Redis is away; go ahead, in-process single flight still holds.
+      if (got === undefined) return { release: async () => {} };
+      const renew = setInterval(() => {
+        void bounded('lease renewal', () => client.eval(RENEW, { keys: [leaseKey], arguments: [owner, String(leaseMs)] }));
+      }, Math.max(50, Math.floor(leaseMs / 3)));
+      renew.unref();
+      const lease: Lease = {
+        release: async () => {
+          clearInterval(renew);
+          await bounded('lease release', () => client.eval(RELEASE, { keys: [leaseKey], arguments: [owner] }));
+        },
+      };
+      return lease;
+    },
+    async held(key) {
+      return (await bounded('lease check', () => client.exists(`${key}:lease`))) === 1;
+    },
+    async failure(key) {
+      const text = await bounded('failure read', () => client.get(`${key}:failed`));
+      return typeof text === 'string' ? (JSON.parse(text) as RecordedFailure) : undefined;
+    },
+    async recordFailure(key, failure, keepMs) {
+      await bounded('failure write', () => client.set(`${key}:failed`, JSON.stringify(failure), { PX: keepMs }));
+    },
+  };
+
+  return {
+    kind: 'redis',
+    coordinator,
+    async get(key) {
+      const value = await bounded('get', () => keyv.get(key));
+      return value ? decodeResult(value) : undefined;
+    },
+    async set(key: string, value: StoredResult, keepMs: number) {
+      await bounded('set', () => keyv.set(key, encodeResult(value), keepMs));
+    },
+    async sliceEntries(sliceKey) {
+      const text = await bounded('slice read', () => client.get(sliceKey));
+      if (typeof text !== 'string') return [];
+      const now = Date.now();
+      return (JSON.parse(text) as SliceEntry[]).filter((e) => e.until > now);
+    },
+    async addSliceEntry(sliceKey, entry) {
+      // Read-modify-write without a lock: the index is a hint, and a lost entry only costs a fetch.
+      const entries = withSliceEntry(await this.sliceEntries(sliceKey), entry);
+      const keepMs = Math.max(...entries.map((e) => e.until)) - Date.now();
+      if (keepMs > 0) await bounded('slice write', () => client.set(sliceKey, JSON.stringify(entries), { PX: keepMs }));
+    },
+    async health() {
+      if (!client.isReady) return `degraded: redis ${problem ?? 'not connected'}`;
+      const pong = await bounded('ping', () => client.ping());
+      return pong === 'PONG' ? 'ok' : `degraded: redis ${problem ?? 'did not answer'}`;
+    },
+    async close() {
+      try {
+        if (client.isOpen) await client.close();
+      } catch {
+        client.destroy();
+      }
+    },
+  };
+}
