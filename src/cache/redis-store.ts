@@ -6,13 +6,15 @@
  * read would wait for Redis to come back and the query would hang. The
  * offline queue is off, every call is bounded by REDIS_TIMEOUT_MS, and any
  * failure is a miss (reads) or a no-op (writes), reported by `health()`.
+ * While Redis is away, results go to an in-process fallback store, so an
+ * outage does not turn every dashboard refresh into an upstream call.
  */
 import { randomBytes } from 'node:crypto';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { Logger } from '../log.js';
 import { decodeResult, encodeResult, type Columnar } from './codec.js';
-import { withSliceEntry, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
+import { memoryStore, withSliceEntry, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
 
 export interface RedisStoreSettings {
   url: string;
@@ -59,6 +61,7 @@ export function redisStore(settings: RedisStoreSettings): ResultStore {
     deserialize: <Value>(text: string) => JSON.parse(text) as { value?: Value; expires?: number },
   });
   keyv.on('error', () => {});
+  const fallback = memoryStore();
 
   /** Runs a Redis call within the timeout; undefined when Redis is not there. */
   async function bounded<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -117,19 +120,24 @@ export function redisStore(settings: RedisStoreSettings): ResultStore {
     kind: 'redis',
     coordinator,
     async get(key) {
+      if (!client.isReady) return fallback.get(key);
       const value = await bounded('get', () => keyv.get(key));
       return value ? decodeResult(value) : undefined;
     },
     async set(key: string, value: StoredResult, keepMs: number) {
-      await bounded('set', () => keyv.set(key, encodeResult(value), keepMs));
+      if (!client.isReady || (await bounded('set', () => keyv.set(key, encodeResult(value), keepMs))) === undefined) {
+        await fallback.set(key, value, keepMs);
+      }
     },
     async sliceEntries(sliceKey) {
+      if (!client.isReady) return fallback.sliceEntries(sliceKey);
       const text = await bounded('slice read', () => client.get(sliceKey));
       if (typeof text !== 'string') return [];
       const now = Date.now();
       return (JSON.parse(text) as SliceEntry[]).filter((e) => e.until > now);
     },
     async addSliceEntry(sliceKey, entry) {
+      if (!client.isReady) return fallback.addSliceEntry(sliceKey, entry);
       // Read-modify-write without a lock: the index is a hint, and a lost entry only costs a fetch.
       const entries = withSliceEntry(await this.sliceEntries(sliceKey), entry);
       const keepMs = Math.max(...entries.map((e) => e.until)) - Date.now();
@@ -141,11 +149,10 @@ export function redisStore(settings: RedisStoreSettings): ResultStore {
       return pong === 'PONG' ? 'ok' : `degraded: redis ${problem ?? 'did not answer'}`;
     },
     async close() {
-      try {
-        if (client.isOpen) await client.close();
-      } catch {
-        client.destroy();
-      }
+      await fallback.close();
+      // close() waits for pending commands, which never end on a dead socket: bound it.
+      if (client.isOpen) await bounded('close', () => client.close());
+      if (client.isOpen) client.destroy();
     },
   };
 }
