@@ -25,8 +25,9 @@ export async function runAnalytics(
   let query: ValidQuery | undefined;
   try {
     query = validateQuery(input, services.rules);
-    const served = await load(query);
+    const served = await withTimeout(load(query), services.config.limits.requestTimeoutMs);
     const latencyMs = performance.now() - started;
+    services.metrics.cache.inc({ outcome: served.stale ? 'stale' : served.cacheHit ? 'hit' : 'miss' });
     services.audit.write({
       interface: via,
       cache_key: query.key,
@@ -54,6 +55,24 @@ export async function runAnalytics(
       retries: 0,
     });
     throw err;
+  }
+}
+
+/** The answer, or REQUEST_TIMEOUT; a fetch still running goes on, and its result is cached. */
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new GatewayError(ErrorCode.REQUEST_TIMEOUT, `no answer within ${ms} ms (REQUEST_TIMEOUT_MS); the fetch continues and a retry will find it cached`)),
+          ms,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -71,6 +71,16 @@ const schema = z.object({
   UPSTREAM_RETRY_AFTER_MAX_SECONDS: int(0, 3600).default(60),
   UPSTREAM_DEADLINE_MS: int(1000, 3_600_000).default(120_000),
   UPSTREAM_MAX_PAGES: int(1, 100_000).default(1000),
+  UPSTREAM_RPS: int(1, 10_000).default(10),
+  UPSTREAM_CONCURRENCY: int(1, 1000).default(4),
+  CLIENT_RATE_LIMIT_PER_SECOND: int(0, 100_000).default(20),
+  CLIENT_RATE_LIMIT_BURST: int(1, 100_000).default(60),
+  MAX_QUERY_DEPTH: int(1, 100).default(8),
+  MAX_ALIASES: int(0, 1000).default(10),
+  MAX_QUERY_COST: int(1, 1_000_000_000).default(2_000_000),
+  ROWS_MAX_PAGE: int(1, 10_000_000).default(10_000),
+  REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+  SHUTDOWN_TIMEOUT_MS: int(100, 3_600_000).default(25_000),
   SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
 });
 
@@ -109,7 +119,18 @@ export interface Config {
     retryAfterMaxMs: number;
     deadlineMs: number;
     maxPages: number;
+    rps: number;
+    concurrency: number;
   };
+  clientRateLimit: { perSecond: number; burst: number } | null;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    rowsMaxPage: number;
+    requestTimeoutMs: number;
+  };
+  shutdownTimeoutMs: number;
   simulatorSeed: number;
 }
 
@@ -173,7 +194,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryAfterMaxMs: e.UPSTREAM_RETRY_AFTER_MAX_SECONDS * 1000,
       deadlineMs: e.UPSTREAM_DEADLINE_MS,
       maxPages: e.UPSTREAM_MAX_PAGES,
+      rps: e.UPSTREAM_RPS,
+      concurrency: e.UPSTREAM_CONCURRENCY,
     },
+    clientRateLimit: e.CLIENT_RATE_LIMIT_PER_SECOND > 0 ? { perSecond: e.CLIENT_RATE_LIMIT_PER_SECOND, burst: e.CLIENT_RATE_LIMIT_BURST } : null,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxCost: e.MAX_QUERY_COST,
+      rowsMaxPage: e.ROWS_MAX_PAGE,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulatorSeed: e.SIMULATOR_SEED,
   };
 }

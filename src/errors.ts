@@ -15,6 +15,10 @@ export const ErrorCode = {
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
   /** Added: the answer has more pages than UPSTREAM_MAX_PAGES allows. */
   RESULT_TOO_LARGE: 'RESULT_TOO_LARGE',
+  /** Added: the request took longer than REQUEST_TIMEOUT_MS; the fetch goes on and is cached. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** Added: the client's rate limit; HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,6 +34,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_BAD_RESPONSE: 502,
   RESULT_TOO_LARGE: 422,
+  REQUEST_TIMEOUT: 504,
+  RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
 };
 

@@ -11,7 +11,12 @@ try {
   const stop = (signal: string) => {
     if (closing) return;
     closing = true;
-    gateway.app.log.info({ signal }, 'shutting down');
+    gateway.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // In-flight requests get SHUTDOWN_TIMEOUT_MS; past that the process exits anyway.
+    setTimeout(() => {
+      gateway.app.log.error('shutdown timed out with requests still in flight');
+      process.exit(1);
+    }, gateway.config.shutdownTimeoutMs).unref();
     gateway.close().then(
       () => process.exit(0),
       (err: unknown) => {

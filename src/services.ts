@@ -2,15 +2,20 @@
  * The long-lived parts of a running gateway, built once from the config and
  * handed to the GraphQL and REST layers.
  */
+import { createHash } from 'node:crypto';
 import { AuditLog } from './audit.js';
+import { connectRedis, type RedisConnection } from './cache/redis-connection.js';
 import { redisStore } from './cache/redis-store.js';
-import { memoryStore, type ResultStore } from './cache/store.js';
 import { ResultService } from './cache/results.js';
+import { memoryStore, type ResultStore } from './cache/store.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { Config } from './config.js';
-import type { Logger } from './log.js';
 import { fieldNeeds } from './graphql/selection.js';
+import { localRateLimiter, sharedRateLimiter, type ClientRateLimiter } from './http/rate-limit.js';
+import type { Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import type { ValidationRules } from './query.js';
+import { LocalLimiter, SharedLimiter, type UpstreamLimiter } from './upstream/limiter.js';
 import { SummaryQuerySource, type Source } from './upstream/summary-query.js';
 import { TokenProvider } from './upstream/token.js';
 
@@ -25,15 +30,29 @@ export interface Services {
   results: ResultService;
   audit: AuditLog;
   log: Logger;
+  metrics: Metrics;
+  /** null when CLIENT_RATE_LIMIT_PER_SECOND is 0. */
+  rateLimiter: ClientRateLimiter | null;
   close(): Promise<void>;
 }
 
-/** `credentials` must be set: main.ts supplies the simulator's when the config has none. */
+/** `credentials` must be set: gateway.ts supplies the simulator's when the config has none. */
 export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger): Services {
   const catalog = buildCatalog(config.extraMetrics, config.extraDimensions);
+  const metrics = createMetrics();
+  const redis: RedisConnection | undefined = config.redisUrl ? connectRedis(config.redisUrl, config.cache.redisTimeoutMs, log) : undefined;
   const u = config.upstream;
+
+  // One budget per CXone credential, whoever spends it.
+  const credentialId = createHash('sha256').update(credentials.clientId).digest('hex').slice(0, 12);
+  const limiter: UpstreamLimiter = redis
+    ? new SharedLimiter({ rps: u.rps, concurrency: u.concurrency, redis, prefix: `${config.cacheNamespace}:upstream:${credentialId}`, holdMs: u.timeoutMs + 5000 })
+    : new LocalLimiter({ rps: u.rps, concurrency: u.concurrency });
+  limiter.onWait = (ms) => metrics.limiterWaitSeconds.observe(ms / 1000);
+  const upstream = { limiter, metrics, log, retryAfterMaxMs: u.retryAfterMaxMs };
+
   const retry = { maxAttempts: u.maxAttempts, baseMs: u.retryBaseMs, maxMs: u.retryMaxMs, retryAfterMaxMs: u.retryAfterMaxMs };
-  const tokens = new TokenProvider({ url: config.oauthUrl, ...credentials, timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, log });
+  const tokens = new TokenProvider({ url: config.oauthUrl, ...credentials, timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream });
   const source = new SummaryQuerySource(tokens, {
     url: config.analyticsUrl,
     auditUsername: config.auditUsername,
@@ -41,11 +60,14 @@ export function createServices(config: Config, credentials: { clientId: string; 
     deadlineMs: u.deadlineMs,
     maxPages: u.maxPages,
     retry,
-    log,
+    upstream,
   });
-  const store = config.redisUrl
-    ? redisStore({ url: config.redisUrl, timeoutMs: config.cache.redisTimeoutMs, leaseMs: config.cache.leaseMs, log })
-    : memoryStore();
+  const store = redis ? redisStore(redis, config.cache.leaseMs) : memoryStore();
+  const rateLimiter = !config.clientRateLimit
+    ? null
+    : redis
+      ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit)
+      : localRateLimiter(config.clientRateLimit);
   const audit = new AuditLog(config.auditLogPath);
   return {
     config,
@@ -73,8 +95,11 @@ export function createServices(config: Config, credentials: { clientId: string; 
     ),
     audit,
     log,
+    metrics,
+    rateLimiter,
     close: async () => {
       await store.close();
+      await redis?.close();
       await audit.close();
     },
   };

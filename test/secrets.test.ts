@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from '../src/simulator/server.js';
 import { spawnGateway, type GatewayProcess } from './support/process.js';
-import { CLIENT_ID, CLIENT_SECRET, FAST_RETRIES } from './support/stack.js';
+import { CLIENT_ID, CLIENT_SECRET, TEST_TUNING } from './support/stack.js';
 
 const API_KEY = 'dashboard-key-7d41c0e2b9a8f356';
 let sim: Simulator;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     GATEWAY_API_KEYS: API_KEY,
     AUDIT_LOG_PATH: auditPath,
     LOG_LEVEL: 'trace',
-    ...FAST_RETRIES,
+    ...TEST_TUNING,
   });
 });
 afterAll(async () => {

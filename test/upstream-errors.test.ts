@@ -158,12 +158,14 @@ describe('analytics endpoint', () => {
     expect(b!.at).toBeGreaterThanOrEqual(at.getTime() - 50);
   });
 
-  it('429 without Retry-After: backoff; still 429 after the budget: UPSTREAM_RATE_LIMITED', async () => {
+  it('429 without Retry-After: a 1 s pause for every caller; still 429 after the budget: UPSTREAM_RATE_LIMITED', async () => {
     s.sim.setFaults({ script: [{ status: 429, times: 10 }] });
     const r = await ask();
     expect(r.code).toBe('UPSTREAM_RATE_LIMITED');
-    expect(s.sim.summaryCalls()).toHaveLength(3); // UPSTREAM_MAX_ATTEMPTS
-    expect(r.ms).toBeLessThan(1000);
+    const calls = s.sim.summaryCalls();
+    expect(calls).toHaveLength(3); // UPSTREAM_MAX_ATTEMPTS
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(950);
   });
 
   it('Retry-After beyond the cap is capped', async () => {

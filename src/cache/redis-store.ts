@@ -1,57 +1,23 @@
 /**
  * The shared store: results in Redis through Keyv and @keyv/redis, plus the
  * lease and failure records that make single flight work across instances.
- *
- * Footgun avoided: node-redis queues commands while disconnected, so a cache
- * read would wait for Redis to come back and the query would hang. The
- * offline queue is off, every call is bounded by REDIS_TIMEOUT_MS, and any
- * failure is a miss (reads) or a no-op (writes), reported by `health()`.
- * While Redis is away, results go to an in-process fallback store, so an
- * outage does not turn every dashboard refresh into an upstream call.
+ * Every call goes through the connection's bound; while Redis is away,
+ * results go to an in-process fallback store, so an outage does not turn
+ * every dashboard refresh into an upstream call.
  */
 import { randomBytes } from 'node:crypto';
-import KeyvRedis, { createClient } from '@keyv/redis';
+import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
-import type { Logger } from '../log.js';
 import { decodeResult, encodeResult, type Columnar } from './codec.js';
+import type { RedisConnection } from './redis-connection.js';
 import { memoryStore, withSliceEntry, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
-
-export interface RedisStoreSettings {
-  url: string;
-  timeoutMs: number;
-  /** How long a lease lives without renewal; an owner that dies frees it after this. */
-  leaseMs: number;
-  log: Logger;
-}
-
-/** Reconnect quickly at first, then every 2 s at most, forever: Redis coming back heals by itself. */
-function reconnectDelay(retries: number): number {
-  return Math.min(50 * 2 ** retries, 2000);
-}
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-class Unavailable extends Error {}
-
-export function redisStore(settings: RedisStoreSettings): ResultStore {
-  const { log, timeoutMs, leaseMs } = settings;
-  const client = createClient({
-    url: settings.url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: Math.max(1000, timeoutMs), reconnectStrategy: reconnectDelay },
-  });
-  let problem: string | null = 'connecting';
-  client.on('ready', () => {
-    if (problem !== null) log.info('redis cache ready');
-    problem = null;
-  });
-  client.on('error', (err: Error) => {
-    if (problem === null) log.warn({ reason: err.message }, 'redis cache unavailable: answering from upstream until it is back');
-    problem = err.message || err.name;
-  });
-  client.connect().catch(() => {});
-
+/** `leaseMs`: how long a lease lives without renewal; an owner that dies frees it after this. */
+export function redisStore(redis: RedisConnection, leaseMs: number): ResultStore {
+  const { client, bounded } = redis;
   const keyv = new Keyv<Columnar>({
     store: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false }),
     useKeyPrefix: false,
@@ -62,27 +28,6 @@ export function redisStore(settings: RedisStoreSettings): ResultStore {
   });
   keyv.on('error', () => {});
   const fallback = memoryStore();
-
-  /** Runs a Redis call within the timeout; undefined when Redis is not there. */
-  async function bounded<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    if (!client.isReady) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Unavailable(`${what} took over ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } catch (err) {
-      const reason = (err as Error).message;
-      if (problem === null) log.warn({ reason }, 'redis cache call failed: answering from upstream');
-      if (err instanceof Unavailable) problem = reason;
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   const coordinator: Coordinator = {
     async acquire(key) {
@@ -143,16 +88,7 @@ export function redisStore(settings: RedisStoreSettings): ResultStore {
       const keepMs = Math.max(...entries.map((e) => e.until)) - Date.now();
       if (keepMs > 0) await bounded('slice write', () => client.set(sliceKey, JSON.stringify(entries), { PX: keepMs }));
     },
-    async health() {
-      if (!client.isReady) return `degraded: redis ${problem ?? 'not connected'}`;
-      const pong = await bounded('ping', () => client.ping());
-      return pong === 'PONG' ? 'ok' : `degraded: redis ${problem ?? 'did not answer'}`;
-    },
-    async close() {
-      await fallback.close();
-      // close() waits for pending commands, which never end on a dead socket: bound it.
-      if (client.isOpen) await bounded('close', () => client.close());
-      if (client.isOpen) client.destroy();
-    },
+    health: () => redis.health(),
+    close: () => fallback.close(),
   };
 }

@@ -16,6 +16,7 @@ export interface GraphQLContext {
   loader: DataLoader<ValidQuery, Served, string>;
   /** Sent in the response's `extensions.warnings`. */
   warnings: string[];
+  requestId: string;
 }
 
 /** The parent object of AnalyticsResult fields. */
@@ -31,7 +32,7 @@ export interface AnalyticsParent {
  * union of their metrics, and each gets the merged result, of which it reads
  * only its own columns.
  */
-export function createContext(services: Services, client: string): GraphQLContext {
+export function createContext(services: Services, client: string, requestId: string): GraphQLContext {
   const loader = new DataLoader<ValidQuery, Served, string>(
     async (queries) => {
       const out: (Served | Error)[] = new Array(queries.length);
@@ -45,5 +46,5 @@ export function createContext(services: Services, client: string): GraphQLContex
     },
     { cacheKeyFn: (q) => q.key },
   );
-  return { services, client, loader, warnings: [] };
+  return { services, client, loader, warnings: [], requestId };
 }

@@ -58,12 +58,17 @@ export const resolvers: Resolvers<GraphQLContext> = {
   AnalyticsResult: {
     rowCount: (p) => p.served.result.rows.length,
     columns: (p) => columnsFor(p.query.dimensions, p.query.metrics),
-    rows: (p, { limit, offset }) => {
+    // limit and offset were checked before the operation ran (graphql/limits.ts).
+    rows: (p, { limit, offset }, { services }) => {
       const rows = rowsInOrder(p.served.result, p.query.dimensions);
       const from = offset ?? 0;
-      if (!Number.isInteger(from) || from < 0) throw badInput(`rows(offset): ${String(offset)} is not allowed; allowed: a whole number ≥ 0`);
-      if (limit === null || limit === undefined) return from === 0 ? rows : rows.slice(from);
-      if (!Number.isInteger(limit) || limit < 0) throw badInput(`rows(limit): ${String(limit)} is not allowed; allowed: a whole number ≥ 0`);
+      if (limit === null || limit === undefined) {
+        const max = services.config.limits.rowsMaxPage;
+        if (rows.length - from > max) {
+          throw badInput(`rows: ${rows.length - from} rows without a limit is over the maximum page; allowed: at most ${max} (ROWS_MAX_PAGE): page with rows(limit, offset); the result is cached`);
+        }
+        return from === 0 ? rows : rows.slice(from);
+      }
       return rows.slice(from, from + limit);
     },
     meta: (p) => ({

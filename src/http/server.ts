@@ -1,19 +1,21 @@
 /**
- * HTTP wiring: Fastify with Apollo on /graphql, the REST endpoint, health
- * and readiness, and the API-key check in front of /graphql and /api/*.
+ * HTTP wiring: Fastify with Apollo on /graphql, the REST endpoint, health,
+ * readiness and metrics; API keys and per-client rate limits in front of
+ * /graphql and /api/*.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { limitsPlugin } from '../graphql/limits.js';
 import { resolvers } from '../graphql/resolvers.js';
 import type { Services } from '../services.js';
-import { ApiKeys } from './auth.js';
+import { ANONYMOUS, ApiKeys } from './auth.js';
 import { restHandler } from './rest.js';
 
 declare module 'fastify' {
@@ -26,17 +28,19 @@ declare module 'fastify' {
 const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
 /** Largest request body: a GraphQL document with variables is a few KB. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 256 * 1024;
 /** /readyz gives up on a check after this long. */
 const READY_TIMEOUT_MS = 3000;
+const GUARDED = (path: string) => path === '/graphql' || path.startsWith('/api/');
 
 export async function buildServer(services: Services): Promise<FastifyInstance> {
-  const { config } = services;
+  const { config, metrics } = services;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance: services.log as FastifyBaseLogger,
     // Two lines per request at info would drown the audit; debug turns them on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    genReqId: () => randomUUID(),
   });
   app.decorateRequest('client', '');
 
@@ -44,7 +48,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     fastifyApolloDrainPlugin(app),
     // The schema has no cache hints; the default plugin would wrap every resolver for nothing.
     ApolloServerPluginCacheControlDisabled(),
-    warningsPlugin,
+    limitsPlugin(config.limits),
+    responsePlugin(services),
   ];
   if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<GraphQLContext>({
@@ -53,30 +58,42 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     plugins,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
+    // No "did you mean" hints that spell out the schema to a production client.
+    hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted) => formatError(formatted, config.production),
   });
   await apollo.start();
 
   const keys = new ApiKeys(config.apiKeys);
   app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
     const path = req.url.split('?')[0]!;
-    if (path !== '/graphql' && !path.startsWith('/api/')) return;
+    if (!GUARDED(path)) return;
     const client = keys.identify(req.headers);
-    if (client !== null) {
-      req.client = client;
-      return;
+    if (client === null) {
+      return refuse(reply, path, 401, ErrorCode.UNAUTHENTICATED, 'a valid API key is required: send Authorization: Bearer <key> or X-API-Key: <key>', {
+        'www-authenticate': 'Bearer',
+      });
     }
-    const message = 'a valid API key is required: send Authorization: Bearer <key> or X-API-Key: <key>';
-    reply.code(401).header('www-authenticate', 'Bearer');
-    return path === '/graphql'
-      ? reply.send({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] })
-      : reply.send({ detail: message, code: ErrorCode.UNAUTHENTICATED });
+    req.client = client;
+    if (!services.rateLimiter) return;
+    const decision = await services.rateLimiter.take(client === ANONYMOUS ? `ip:${req.ip}` : client);
+    if (decision.allowed) return;
+    metrics.clientRateLimited.inc({ client });
+    return refuse(reply, path, 429, ErrorCode.RATE_LIMITED, `rate limit of ${config.clientRateLimit?.perSecond}/s (burst ${config.clientRateLimit?.burst}) reached; retry in ${decision.retryAfterSeconds} s`, {
+      'retry-after': String(decision.retryAfterSeconds),
+    });
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ route, status: reply.statusCode });
+    metrics.requestSeconds.observe({ route }, reply.elapsedTime / 1000);
   });
 
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, { context: async (req) => createContext(services, req.client) }),
+    handler: fastifyApolloHandler(apollo, { context: async (req) => createContext(services, req.client, req.id) }),
   });
   app.post('/api/v1/analytics/query', restHandler(services));
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -89,24 +106,47 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     const status = !ready ? 'not ready' : cache === 'ok' ? 'ready' : 'degraded';
     return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind });
   });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.addHook('onClose', async () => {
     await services.close();
   });
   return app;
 }
 
-/** Stale answers say so in `extensions.warnings` next to `data`. */
-const warningsPlugin: ApolloServerPlugin<GraphQLContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        if (contextValue.warnings.length === 0 || response.body.kind !== 'single') return;
-        const result = response.body.singleResult;
-        result.extensions = { ...result.extensions, warnings: [...new Set(contextValue.warnings)] };
-      },
-    };
-  },
-};
+function refuse(reply: FastifyReply, path: string, status: number, code: string, message: string, headers: Record<string, string>) {
+  reply.code(status).headers(headers);
+  return path === '/graphql'
+    ? reply.send({ errors: [{ message, extensions: { code, requestId: reply.request.id } }] })
+    : reply.send({ detail: message, code });
+}
+
+/**
+ * Per operation: latency by operation name, the request id on every error,
+ * and stale answers' warnings in `extensions.warnings` next to `data`.
+ */
+function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, response, operationName }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          services.metrics.operationSeconds.observe(
+            { operation: operationName ?? 'anonymous', outcome: result.errors ? 'error' : 'ok' },
+            (performance.now() - started) / 1000,
+          );
+          if (result.errors) {
+            result.errors = result.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+          }
+          if (contextValue.warnings.length > 0) {
+            result.extensions = { ...result.extensions, warnings: [...new Set(contextValue.warnings)] };
+          }
+        },
+      };
+    },
+  };
+}
 
 async function check(p: Promise<void>): Promise<string> {
   let timer: NodeJS.Timeout | undefined;

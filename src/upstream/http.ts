@@ -3,15 +3,51 @@
  * policy needs. ofetch's own retry is off: the policy lives in retry.ts.
  */
 import { FetchError, ofetch } from 'ofetch';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { UpstreamLimiter } from './limiter.js';
+import { parseRetryAfter } from './retry.js';
+
+/** What every upstream call shares: the traffic limiter, metrics and the logger. */
+export interface UpstreamContext {
+  limiter: UpstreamLimiter;
+  /** Cap on any Retry-After wait (UPSTREAM_RETRY_AFTER_MAX_SECONDS). */
+  retryAfterMaxMs: number;
+  metrics: Metrics;
+  log: Logger;
+}
+
+export type Endpoint = 'token' | 'data';
+
+/** A 429 without Retry-After still pauses everyone this long: the tenant is over its budget now. */
+const DEFAULT_429_PAUSE_MS = 1000;
 
 export type Exchange =
   | { kind: 'answer'; status: number; headers: Headers; text: string }
   | { kind: 'network'; reason: string };
 
+/** One call through the limiter; a 429 pauses every caller, on every instance, for its Retry-After. */
 export async function exchange(
   url: string,
   init: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number },
+  endpoint: Endpoint,
+  ctx: UpstreamContext,
 ): Promise<Exchange> {
+  const release = await ctx.limiter.acquire();
+  try {
+    const res = await send(url, init);
+    ctx.metrics.upstreamCalls.inc({ endpoint, status: res.kind === 'answer' ? res.status : 0 });
+    if (res.kind === 'answer' && res.status === 429) {
+      const asked = parseRetryAfter(res.headers.get('retry-after')) ?? DEFAULT_429_PAUSE_MS;
+      await ctx.limiter.pause(Math.min(asked, ctx.retryAfterMaxMs));
+    }
+    return res;
+  } finally {
+    release();
+  }
+}
+
+async function send(url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number }): Promise<Exchange> {
   try {
     const res = await ofetch.raw<string, 'text'>(url, {
       method: init.method,

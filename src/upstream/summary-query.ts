@@ -5,9 +5,8 @@
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { upstreamBody, type ValidQuery } from '../query.js';
-import { exchange, jsonOf } from './http.js';
+import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
-import type { Logger } from '../log.js';
 import type { TokenProvider } from './token.js';
 
 export type RawRow = Record<string, unknown>;
@@ -34,7 +33,7 @@ export interface SummaryQuerySettings {
   deadlineMs: number;
   maxPages: number;
   retry: RetryPolicy;
-  log: Logger;
+  upstream: UpstreamContext;
 }
 
 interface Page {
@@ -97,7 +96,7 @@ export class SummaryQuerySource implements Source {
         accept: 'application/json',
       };
       if (this.settings.auditUsername) headers['nice-username'] = this.settings.auditUsername;
-      const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs });
+      const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs }, 'data', this.settings.upstream);
       if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
       const json = jsonOf(res.text);
       if (res.status === 200) {
@@ -121,9 +120,10 @@ export class SummaryQuerySource implements Source {
         retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
         error: upstreamError(res.status, 'data', upstreamMessage(json)),
       };
-    }, ({ attempt, waitMs, error }) =>
-      this.settings.log.warn({ attempt, waitMs, code: error.code, page: next === null ? 1 : 'next' }, `analytics page failed, retrying: ${error.message}`),
-    );
+    }, ({ attempt, waitMs, error }) => {
+      this.settings.upstream.metrics.upstreamRetries.inc({ endpoint: 'data', code: error.code });
+      this.settings.upstream.log.warn({ attempt, waitMs, code: error.code, page: next === null ? 1 : 'next' }, `analytics page failed, retrying: ${error.message}`);
+    });
   }
 }
 

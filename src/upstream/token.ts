@@ -3,8 +3,7 @@
  * one refresh at a time however many requests wait for it.
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
-import { exchange, jsonOf } from './http.js';
-import type { Logger } from '../log.js';
+import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryPolicy, type RetryStats } from './retry.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
@@ -17,7 +16,7 @@ export interface TokenSettings {
   timeoutMs: number;
   deadlineMs: number;
   retry: RetryPolicy;
-  log: Logger;
+  upstream: UpstreamContext;
 }
 
 export class TokenProvider {
@@ -40,7 +39,7 @@ export class TokenProvider {
   }
 
   private async fetchToken(stats: RetryStats): Promise<string> {
-    const { url, clientId, clientSecret, timeoutMs, deadlineMs, retry, log } = this.settings;
+    const { url, clientId, clientSecret, timeoutMs, deadlineMs, retry, upstream } = this.settings;
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     const token = await withRetry(retry, Date.now() + deadlineMs, stats, async () => {
       const res = await exchange(url, {
@@ -52,7 +51,7 @@ export class TokenProvider {
         },
         body: 'grant_type=client_credentials',
         timeoutMs,
-      });
+      }, 'token', upstream);
       if (res.kind === 'network') {
         return { ok: false, retryable: true, error: upstreamError(0, 'token', res.reason) };
       }
@@ -74,7 +73,10 @@ export class TokenProvider {
         retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
         error: upstreamError(res.status, 'token', detail),
       };
-    }, ({ attempt, waitMs, error }) => log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`));
+    }, ({ attempt, waitMs, error }) => {
+      upstream.metrics.upstreamRetries.inc({ endpoint: 'token', code: error.code });
+      upstream.log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`);
+    });
     // Short-lived tokens (tests, some sandboxes) keep half their life as margin.
     const margin = Math.min(EXPIRY_MARGIN_MS, token.expiresInMs / 2);
     this.current = { token: token.token, renewAt: Date.now() + token.expiresInMs - margin };

@@ -13,12 +13,18 @@ import { Simulator } from '../../src/simulator/server.js';
 export const CLIENT_ID = 'test-client';
 export const CLIENT_SECRET = 'test-secret-5f1c2a9b7e';
 
-/** Fast retries, so the error table runs in seconds. */
-export const FAST_RETRIES = {
+/**
+ * Fast retries, so the error table runs in seconds, and no traffic shaping:
+ * the tests of the limits set their own.
+ */
+export const TEST_TUNING = {
   UPSTREAM_MAX_ATTEMPTS: '3',
   UPSTREAM_RETRY_BASE_MS: '5',
   UPSTREAM_RETRY_MAX_MS: '20',
   UPSTREAM_TIMEOUT_MS: '1000',
+  UPSTREAM_RPS: '10000',
+  UPSTREAM_CONCURRENCY: '1000',
+  CLIENT_RATE_LIMIT_PER_SECOND: '0',
 };
 
 export interface Stack {
@@ -55,7 +61,7 @@ export async function startStack(
       AUDIT_LOG_PATH: auditPath,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
-      ...FAST_RETRIES,
+      ...TEST_TUNING,
       ...opts.env,
     },
     { logStream },

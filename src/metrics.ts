@@ -1,0 +1,66 @@
+/**
+ * Prometheus metrics (GET /metrics). One registry per gateway, so several
+ * gateways in one process (tests, benchmarks) do not share counters.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
+  const m = {
+    registry,
+    requests: new Counter({
+      name: 'gateway_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['route', 'status'] as const,
+      registers: [registry],
+    }),
+    requestSeconds: new Histogram({
+      name: 'gateway_http_request_duration_seconds',
+      help: 'HTTP request latency by route',
+      labelNames: ['route'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    operationSeconds: new Histogram({
+      name: 'gateway_graphql_operation_duration_seconds',
+      help: 'GraphQL operation latency by operation name',
+      labelNames: ['operation', 'outcome'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    cache: new Counter({
+      name: 'gateway_cache_results_total',
+      help: 'Analytics answers by cache outcome: hit, miss, stale',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    upstreamCalls: new Counter({
+      name: 'gateway_upstream_requests_total',
+      help: 'Calls to CXone by endpoint and status (0: no answer)',
+      labelNames: ['endpoint', 'status'] as const,
+      registers: [registry],
+    }),
+    upstreamRetries: new Counter({
+      name: 'gateway_upstream_retries_total',
+      help: 'Retried CXone calls by endpoint and error code',
+      labelNames: ['endpoint', 'code'] as const,
+      registers: [registry],
+    }),
+    limiterWaitSeconds: new Histogram({
+      name: 'gateway_upstream_limiter_wait_seconds',
+      help: 'Time a CXone call waited for the upstream limiter',
+      buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    clientRateLimited: new Counter({
+      name: 'gateway_client_rate_limited_total',
+      help: 'Requests refused with 429 by the per-client rate limit, by client key id',
+      labelNames: ['client'] as const,
+      registers: [registry],
+    }),
+  };
+  return m;
+}

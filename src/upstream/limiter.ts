@@ -1,0 +1,173 @@
+/**
+ * Upstream traffic shaping, per CXone credential: requests per second and
+ * requests in flight, shared by every instance through Redis when there is
+ * one. A 429 from CXone pauses every caller for its Retry-After, instead of
+ * letting each waiting request retry into it.
+ *
+ * The rate is a schedule, not a counter: each call reserves the next start
+ * time `1000 / rps` ms after the previous reservation (GCRA without burst),
+ * so no sliding second ever holds more than `rps` starts.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RedisConnection } from '../cache/redis-connection.js';
+
+export interface UpstreamLimiter {
+  /** Waits for a start slot and a place in flight; call the returned function when done. */
+  acquire(): Promise<() => void>;
+  /** No call starts before `ms` from now, on any instance. */
+  pause(ms: number): Promise<void>;
+  /** ms waited in acquire, for metrics. */
+  onWait?: (ms: number) => void;
+}
+
+export interface LimiterSettings {
+  rps: number;
+  concurrency: number;
+}
+
+/**
+ * Starts are spaced 2 % wider than 1000 / rps: a request leaves a few ms late
+ * now and then, and the next one must not land in the same CXone second.
+ */
+const SPACING_MARGIN = 1.02;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export class LocalLimiter implements UpstreamLimiter {
+  private nextStart = 0;
+  private pausedUntil = 0;
+  private inFlight = 0;
+  private readonly queue: (() => void)[] = [];
+  private readonly interval: number;
+  onWait?: (ms: number) => void;
+
+  constructor(private readonly settings: LimiterSettings) {
+    this.interval = (1000 / settings.rps) * SPACING_MARGIN;
+  }
+
+  async acquire(): Promise<() => void> {
+    const started = Date.now();
+    if (this.inFlight >= this.settings.concurrency) await new Promise<void>((r) => this.queue.push(r));
+    this.inFlight++;
+    for (;;) {
+      const now = Date.now();
+      const at = Math.max(now, this.nextStart, this.pausedUntil);
+      this.nextStart = at + this.interval;
+      if (at > now) await sleep(at - now);
+      // A pause that arrived while this call slept moves it behind the pause.
+      if (Date.now() >= this.pausedUntil) break;
+    }
+    this.onWait?.(Date.now() - started);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.queue.shift()?.();
+    };
+  }
+
+  async pause(ms: number): Promise<void> {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+}
+
+// Times come from Redis (TIME), so instances with skewed clocks share one schedule.
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local nextStart = tonumber(redis.call('GET', KEYS[1]) or '0')
+local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+local at = math.max(now, nextStart, paused)
+redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', 60000)
+return {at - now, math.max(0, paused - now)}`;
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local untilMs = now + tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if untilMs > current then redis.call('SET', KEYS[1], tostring(untilMs), 'PX', tonumber(ARGV[1]) + 1000) end
+return 1`;
+const PAUSED_FOR = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return math.max(0, tonumber(redis.call('GET', KEYS[1]) or '0') - now)`;
+// In flight: a sorted set of holders scored by when their claim lapses (a dead holder frees itself).
+const ENTER = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
+  return 1
+end
+return 0`;
+
+export interface SharedLimiterSettings extends LimiterSettings {
+  redis: RedisConnection;
+  /** Key prefix: namespace and credential. */
+  prefix: string;
+  /** Longest a claim in flight lasts without release (a call's timeout plus slack). */
+  holdMs: number;
+}
+
+/**
+ * The limiter in Redis. When Redis does not answer, it falls back to a local
+ * limiter: the instance keeps its own budget until Redis is back.
+ */
+export class SharedLimiter implements UpstreamLimiter {
+  private readonly local: LocalLimiter;
+  private readonly interval: number;
+  onWait?: (ms: number) => void;
+
+  constructor(private readonly s: SharedLimiterSettings) {
+    this.local = new LocalLimiter(s);
+    this.interval = (1000 / s.rps) * SPACING_MARGIN;
+  }
+
+  async acquire(): Promise<() => void> {
+    const started = Date.now();
+    const { prefix } = this.s;
+    const { client, bounded } = this.s.redis;
+    const member = randomBytes(8).toString('hex');
+    // A place in flight.
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      const entered = await bounded('limiter enter', () =>
+        client.eval(ENTER, { keys: [`${prefix}:inflight`], arguments: [String(this.s.concurrency), String(this.s.holdMs), member] }),
+      );
+      if (entered === undefined) return this.local.acquire();
+      if (entered === 1) break;
+      await sleep(delay);
+    }
+    const release = () => {
+      void bounded('limiter leave', () => client.zRem(`${prefix}:inflight`, member));
+    };
+    // A start slot, behind any pause.
+    for (;;) {
+      const reply = (await bounded('limiter reserve', () =>
+        client.eval(RESERVE, { keys: [`${prefix}:next`, `${prefix}:paused`], arguments: [String(this.interval)] }),
+      )) as [number, number] | undefined;
+      if (reply === undefined) break;
+      if (reply[0] > 0) await sleep(reply[0]);
+      const pausedFor = (await bounded('limiter pause check', () => client.eval(PAUSED_FOR, { keys: [`${prefix}:paused`] }))) as number | undefined;
+      if (!pausedFor) break;
+      await sleep(pausedFor);
+    }
+    this.onWait?.(Date.now() - started);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+    };
+  }
+
+  async pause(ms: number): Promise<void> {
+    await this.local.pause(ms);
+    const { client, bounded } = this.s.redis;
+    await bounded('limiter pause', () => client.eval(PAUSE, { keys: [`${this.s.prefix}:paused`], arguments: [String(Math.ceil(ms))] }));
+  }
+}
