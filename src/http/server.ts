@@ -84,6 +84,15 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
       'retry-after': String(decision.retryAfterSeconds),
     });
   });
+  // Fastify's own refusals (unparsable or oversized body, prototype keys) in
+  // the shape each endpoint promises; anything else is a generic 500.
+  app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'request failed');
+    const message = status === 500 ? 'Internal server error' : `request refused: ${err.message}`;
+    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT;
+    return refuse(reply, req.url.split('?')[0]!, status, code, message, {});
+  });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ route, status: reply.statusCode });

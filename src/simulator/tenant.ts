@@ -45,7 +45,8 @@ const SKILL_NAMES = [
   'shipping', 'warranty', 'premium', 'spanish', 'french', 'vip', 'escalations', 'outbound', 'surveys', 'general',
 ];
 const QUEUES = ['q-north', 'q-south', 'q-east', 'q-west', 'q-central', 'q-overflow', 'q-priority', 'q-night'];
-const CAMPAIGNS = ['inbound', 'spring-promo', 'renewals', 'winback'];
+// One name with a comma and quotes: real campaign names are free text, and CSV must quote them.
+const CAMPAIGNS = ['inbound', 'spring-promo', 'renewals', 'winback, "vip"'];
 const AGENTS = Array.from({ length: 50 }, (_, i) => `agent-${String(i + 1).padStart(3, '0')}`);
 
 interface ChannelProfile {
