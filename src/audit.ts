@@ -3,6 +3,7 @@
  * names the client by key id, never by key, and holds no token or secret.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Logger } from './log.js';
 
 export interface AuditEntry {
   cache_key: string | null;
@@ -21,8 +22,10 @@ export interface AuditEntry {
 export class AuditLog {
   private readonly stream: WriteStream | NodeJS.WriteStream;
 
-  constructor(path: string) {
+  /** A file that cannot be written is logged once; queries go on being answered. */
+  constructor(path: string, log: Logger) {
     this.stream = path === '-' ? process.stdout : createWriteStream(path, { flags: 'a' });
+    this.stream.once('error', (err: Error) => log.error({ path, reason: err.message }, 'audit log cannot be written'));
   }
 
   write(entry: AuditEntry): void {

@@ -53,7 +53,14 @@ export async function startGateway(
     services,
     simulator,
     close: async () => {
-      await app.close();
+      // Keep-alive sockets of requests that finish during close would hold the
+      // server open until their idle timeout: close each as it goes idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await simulator?.stop();
     },
   };

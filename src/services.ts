@@ -68,7 +68,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     : redis
       ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit)
       : localRateLimiter(config.clientRateLimit);
-  const audit = new AuditLog(config.auditLogPath);
+  const audit = new AuditLog(config.auditLogPath, log);
   return {
     config,
     catalog,

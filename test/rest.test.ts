@@ -83,6 +83,52 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
   });
 });
 
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('CSV export', () => {
+  it('equals the JSON rows field for field, including commas and quotes in values', async () => {
+    const body = { ...BODY, dimensions: ['campaign', 'channel'], metrics: ['abandon_rate', 'service_level'] };
+    const json = await s.rest(body);
+    const csv = await s.rest(body, { accept: 'text/csv' });
+    const [header, ...rows] = parseCsv(csv.text);
+    expect(header).toEqual(json.body.columns);
+    expect(rows).toHaveLength(json.body.row_count);
+    expect(rows.some((r) => r[0] === 'winback, "vip"')).toBe(true);
+    expect(csv.text).toContain('"winback, ""vip"""');
+    rows.forEach((cells, i) => {
+      const row = json.body.data[i];
+      header!.forEach((c, j) => expect(cells[j]).toBe(row[c] === null ? '' : String(row[c])));
+    });
+  });
+});
+
 describe('CSV quoting', () => {
   it('quotes commas, quotes and line breaks', async () => {
     const { toCsv } = await import('../src/http/csv.js');

@@ -63,6 +63,21 @@ describe('npm start on a fresh clone', () => {
     expect(await res.text()).toContain('Apollo');
   });
 
+  it('an audit file that cannot be written is logged, and queries are still answered', async () => {
+    const other = await spawnGateway({ AUDIT_LOG_PATH: '/nonexistent-dir/audit.log' });
+    try {
+      const res = await fetch(`${other.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: readmeExample() }),
+      });
+      expect(((await res.json()) as any).data.analytics.rowCount).toBe(5);
+      expect(other.output()).toContain('audit log cannot be written');
+    } finally {
+      expect(await other.stop('SIGTERM')).toBe(0);
+    }
+  });
+
   it('exits 0 on SIGTERM', async () => {
     const other = await spawnGateway({ AUDIT_LOG_PATH: '-' });
     expect(await other.stop('SIGTERM')).toBe(0);
