@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import type { Served } from '../cache/results.js';
 import { LIMITS } from '../catalog.js';
 import { mergeBySlice, type ValidQuery } from '../query.js';
+import { newCacheability, type Cacheability } from '../http/response-cache.js';
 import type { Services } from '../services.js';
 
 export interface GraphQLContext {
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   /** Sent in the response's `extensions.warnings`. */
   warnings: string[];
   requestId: string;
+  /** Whether this response's bytes may be kept for the warm path, and until when. */
+  cacheability: Cacheability;
 }
 
 /** The parent object of AnalyticsResult fields. */
@@ -46,5 +49,5 @@ export function createContext(services: Services, client: string, requestId: str
     },
     { cacheKeyFn: (q) => q.key },
   );
-  return { services, client, loader, warnings: [], requestId };
+  return { services, client, loader, warnings: [], requestId, cacheability: newCacheability() };
 }

@@ -10,7 +10,9 @@ import type { QueryInput } from '../query.js';
 import { rowsInOrder } from '../cache/results.js';
 import { columnsFor } from '../transform.js';
 import type { GraphQLContext } from './context.js';
-import { metricsForSelection } from './selection.js';
+import { metricsForSelection, selectsAny } from './selection.js';
+
+const VOLATILE_META = new Set(['cacheHit', 'latencyMs', 'stale']);
 import { DateTime, LocalDate } from './scalars.js';
 
 function iso(value: Date | string): string {
@@ -45,7 +47,12 @@ export const resolvers: Resolvers<GraphQLContext> = {
         'graphql',
         (q) => ctx.loader.load(q),
       );
-      ctx.warnings.push(...answered.served.warnings);
+      const { served } = answered;
+      ctx.warnings.push(...served.warnings);
+      const c = ctx.cacheability;
+      if (served.stale || served.warnings.length > 0) c.ok = false;
+      c.validUntil = Math.min(c.validUntil, served.result.freshUntil);
+      c.answered.push({ cacheKey: answered.query.key, rows: served.result.rows.length });
       return answered;
     },
     catalog: (_parent, _args, { services }) => ({
@@ -71,14 +78,18 @@ export const resolvers: Resolvers<GraphQLContext> = {
       }
       return rows.slice(from, from + limit);
     },
-    meta: (p) => ({
+    meta: (p, _args, ctx, info) => {
+      // Fields that change per request keep the response out of the warm path.
+      if (selectsAny(info, VOLATILE_META)) ctx.cacheability.ok = false;
+      return {
       cacheKey: p.query.key,
       cacheHit: p.served.cacheHit,
       stale: p.served.stale,
       fetchedAt: p.served.result.fetchedAt,
       latencyMs: round2(p.latencyMs),
       upstreamPages: p.served.result.upstreamPages,
-    }),
+      };
+    },
   },
   AnalyticsRow: {
     metric: (row, { name }) => numberOrNull(row[camelCase(name)]),

@@ -34,6 +34,11 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
   return [...out];
 }
 
+/** Whether the resolving field selects any of `names` directly (through fragments). */
+export function selectsAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  return info.fieldNodes.some((node) => fieldsNamed(node.selectionSet, null, info).some((f) => names.has(f.name.value)));
+}
+
 /** Fields of a selection set, through inline and named fragments; `name` null: all. */
 function fieldsNamed(set: SelectionSetNode | undefined, name: string | null, info: GraphQLResolveInfo): FieldNode[] {
   if (!set) return [];

@@ -7,15 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
-import { createContext, type GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../graphql/context.js';
 import { limitsPlugin } from '../graphql/limits.js';
 import { resolvers } from '../graphql/resolvers.js';
 import type { Services } from '../services.js';
 import { ANONYMOUS, ApiKeys } from './auth.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { restHandler } from './rest.js';
 
 declare module 'fastify' {
@@ -102,7 +103,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, { context: async (req) => createContext(services, req.client, req.id) }),
+    handler: graphqlHandler(apollo, services),
   });
   app.post('/api/v1/analytics/query', restHandler(services));
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -146,6 +147,7 @@ function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> 
             (performance.now() - started) / 1000,
           );
           if (result.errors) {
+            contextValue.cacheability.ok = false;
             result.errors = result.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
           }
           if (contextValue.warnings.length > 0) {

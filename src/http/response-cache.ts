@@ -1,0 +1,80 @@
+/**
+ * The warm path: the bytes of a GraphQL response, kept next to the cached
+ * results they were built from and written before GraphQL runs when the same
+ * client sends the same operation again. Auth and rate limits run first
+ * (they are onRequest hooks). An entry lives until the first of its results
+ * goes past its TTL, so a refreshed result is never hidden behind old bytes.
+ *
+ * Only truthful answers are kept: none with errors, stale parts or warnings,
+ * and none that select `meta.cacheHit`, `meta.latencyMs` or `meta.stale`,
+ * which change per request.
+ */
+import { createHash } from 'node:crypto';
+
+export interface CachedResponse {
+  body: string;
+  etag: string;
+  contentType: string;
+  validUntil: number;
+  /** Audit lines to write on a hit: one per analytics field. */
+  answered: { cacheKey: string; rows: number }[];
+}
+
+/** What a request learns while it runs, to decide whether its bytes may be kept. */
+export interface Cacheability {
+  ok: boolean;
+  validUntil: number;
+  answered: { cacheKey: string; rows: number }[];
+}
+
+export function newCacheability(): Cacheability {
+  return { ok: true, validUntil: Number.POSITIVE_INFINITY, answered: [] };
+}
+
+/** Keep at most this many bytes of responses; least recently used go first. */
+const MAX_BYTES = 64 * 1024 * 1024;
+/** A response larger than this is not kept: it would push out many small ones. */
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  /** The key of a request: who asks, what it accepts, and the operation with its variables. */
+  static keyOf(client: string, accept: string | undefined, method: string, url: string, body: unknown): string | null {
+    if (method === 'GET') return `${client}\n${accept ?? ''}\n${url}`;
+    if (method !== 'POST' || typeof body !== 'object' || body === null) return null;
+    return `${client}\n${accept ?? ''}\n${JSON.stringify(body)}`;
+  }
+
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (now >= entry.validUntil) {
+      this.delete(key, entry);
+      return undefined;
+    }
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, body: string, contentType: string, c: Cacheability): void {
+    if (!c.ok || c.validUntil <= Date.now() || body.length > MAX_ENTRY_BYTES) return;
+    const old = this.entries.get(key);
+    if (old) this.delete(key, old);
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    this.entries.set(key, { body, etag, contentType, validUntil: c.validUntil, answered: c.answered });
+    this.bytes += body.length;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= MAX_BYTES) break;
+      this.delete(k, e);
+    }
+  }
+
+  private delete(key: string, entry: CachedResponse): void {
+    this.entries.delete(key);
+    this.bytes -= entry.body.length;
+  }
+}
