@@ -34,7 +34,7 @@ describe('API keys', () => {
     // Nothing reached CXone for the refused ones: one pagination, for the first right key.
     expect(s.sim.summaryCalls()).toHaveLength(1);
 
-    const audit = s.audit();
+    const audit = await s.audit();
     expect(audit.map((a) => a.client)).toEqual([keyId(KEY_A), keyId(KEY_B)]);
     for (const text of [JSON.stringify(audit), s.logs()]) {
       expect(text).not.toContain(KEY_A);

@@ -86,3 +86,14 @@ describe('response bytes on the warm path', () => {
     expect((await post(body)).cache).toBeNull();
   });
 });
+
+describe('the warm path keeps Apollo CSRF prevention', () => {
+  it('a text/plain POST of a cached operation is not answered from the bytes', async () => {
+    const body = { query: `{ catalog { limits { maxMetrics } } }` };
+    await post(body);
+    expect((await post(body)).cache).toBe('hit');
+    const plain = await post(body, { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(400);
+    expect(plain.cache).toBeNull();
+  });
+});

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 
 export interface CachedResponse {
-  body: string;
+  /** Encoded once: writing a string re-encodes it to UTF-8 on every send. */
+  body: Buffer;
   etag: string;
   contentType: string;
   validUntil: number;
@@ -40,11 +41,9 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
 
-  /** The key of a request: who asks, what it accepts, and the operation with its variables. */
-  static keyOf(client: string, accept: string | undefined, method: string, url: string, body: unknown): string | null {
-    if (method === 'GET') return `${client}\n${accept ?? ''}\n${url}`;
-    if (method !== 'POST' || typeof body !== 'object' || body === null) return null;
-    return `${client}\n${accept ?? ''}\n${JSON.stringify(body)}`;
+  /** The key of a POST: who asks, what it accepts, and the body as sent (operation and variables). */
+  static keyOf(client: string, accept: string | undefined, body: string): string {
+    return `${client}\n${accept ?? ''}\n${body}`;
   }
 
   get(key: string, now = Date.now()): CachedResponse | undefined {
@@ -64,8 +63,9 @@ export class ResponseCache {
     if (!c.ok || c.validUntil <= Date.now() || body.length > MAX_ENTRY_BYTES) return;
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    this.entries.set(key, { body, etag, contentType, validUntil: c.validUntil, answered: c.answered });
+    const bytes = Buffer.from(body);
+    const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+    this.entries.set(key, { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered });
     this.bytes += body.length;
     for (const [k, e] of this.entries) {
       if (this.bytes <= MAX_BYTES) break;

@@ -75,7 +75,7 @@ export function restHandler(services: Services) {
         const status = err.httpStatus;
         return reply.code(status).send({ detail: err.message, code: err.code });
       }
-      req.log.error({ err }, 'REST analytics query failed');
+      req.log.error({ err, reqId: req.id }, 'REST analytics query failed');
       return reply.code(500).send({ detail: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
     }
   };

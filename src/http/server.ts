@@ -5,19 +5,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { jitGateway } from '../graphql/jit.js';
 import { limitsPlugin } from '../graphql/limits.js';
 import { resolvers } from '../graphql/resolvers.js';
 import type { Services } from '../services.js';
-import { ANONYMOUS, ApiKeys } from './auth.js';
+import { Admission, refusalBody, type Refusal } from './admission.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
+import { replayedBody, WarmPath, type Replayable } from './warm-path.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,12 +42,18 @@ const GUARDED = (path: string) => path === '/graphql' || path.startsWith('/api/'
 
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
+  const admission = new Admission(config, services.rateLimiter, metrics);
+  const warm = new WarmPath(new ResponseCache(), admission, services);
   const app = Fastify({
+    serverFactory: (handler) => createServer((req, res) => warm.handle(req, res, handler)),
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance: services.log as FastifyBaseLogger,
     // Two lines per request at info would drown the audit; debug turns them on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     genReqId: () => randomUUID(),
+    // A pino child per request (with redaction over its bindings) cost more
+    // than the warm path itself; request-scoped lines name the id explicitly.
+    childLoggerFactory: (logger) => logger,
   });
   app.decorateRequest('client', '');
 
@@ -54,8 +66,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   ];
   if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers,
+    gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers })),
     plugins,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
@@ -65,34 +76,28 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   });
   await apollo.start();
 
-  const keys = new ApiKeys(config.apiKeys);
+  const refuse = (reply: FastifyReply, path: string, r: Refusal) =>
+    reply.code(r.status).headers(r.headers).type('application/json; charset=utf-8').send(refusalBody(path, r, reply.request.id));
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const path = req.url.split('?')[0]!;
     if (!GUARDED(path)) return;
-    const client = keys.identify(req.headers);
-    if (client === null) {
-      return refuse(reply, path, 401, ErrorCode.UNAUTHENTICATED, 'a valid API key is required: send Authorization: Bearer <key> or X-API-Key: <key>', {
-        'www-authenticate': 'Bearer',
-      });
-    }
+    const client = admission.identify(req.headers);
+    if (client === null) return refuse(reply, path, admission.unauthenticated());
     req.client = client;
-    if (!services.rateLimiter) return;
-    const decision = await services.rateLimiter.take(client === ANONYMOUS ? `ip:${req.ip}` : client);
-    if (decision.allowed) return;
-    metrics.clientRateLimited.inc({ client });
-    return refuse(reply, path, 429, ErrorCode.RATE_LIMITED, `rate limit of ${config.clientRateLimit?.perSecond}/s (burst ${config.clientRateLimit?.burst}) reached; retry in ${decision.retryAfterSeconds} s`, {
-      'retry-after': String(decision.retryAfterSeconds),
-    });
+    const refusal = await admission.rateLimit(client, req.ip);
+    if (refusal) return refuse(reply, path, refusal);
   });
+  // A body the warm path already read reaches the parser again.
+  app.addHook('preParsing', async (req, _reply, payload) => replayedBody(req.raw as Replayable) ?? payload);
   // Fastify's own refusals (unparsable or oversized body, prototype keys) in
   // the shape each endpoint promises; anything else is a generic 500.
   app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'request failed');
+    if (status === 500) req.log.error({ err, reqId: req.id }, 'request failed');
     const message = status === 500 ? 'Internal server error' : `request refused: ${err.message}`;
     const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT;
-    return refuse(reply, req.url.split('?')[0]!, status, code, message, {});
+    return refuse(reply, req.url.split('?')[0]!, { status, code, message, headers: {} });
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -103,7 +108,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: graphqlHandler(apollo, services),
+    handler: graphqlHandler(apollo, services, warm.responses),
   });
   app.post('/api/v1/analytics/query', restHandler(services));
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -121,13 +126,6 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     await services.close();
   });
   return app;
-}
-
-function refuse(reply: FastifyReply, path: string, status: number, code: string, message: string, headers: Record<string, string>) {
-  reply.code(status).headers(headers);
-  return path === '/graphql'
-    ? reply.send({ errors: [{ message, extensions: { code, requestId: reply.request.id } }] })
-    : reply.send({ detail: message, code });
 }
 
 /**

@@ -33,7 +33,7 @@ export interface Stack {
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   rest(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; type: string | null }>;
   logs(): string;
-  audit(): Record<string, unknown>[];
+  audit(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -87,11 +87,13 @@ export async function startStack(
       return { status: res.status, body: parsed, text, type: res.headers.get('content-type') };
     },
     logs: () => logText,
-    audit: () =>
-      readFileSync(auditPath, 'utf8')
+    audit: async () => {
+      await gw.services.audit.flush();
+      return readFileSync(auditPath, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
     async close() {
       await gw.close();
       await sim.stop();

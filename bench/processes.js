@@ -1,0 +1,59 @@
+// Servers under test run as child processes pinned to core 0; the load
+// generator (this process) pins itself to core 1, so they do not share a core.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+
+const HAS_TASKSET = spawnSync('taskset', ['-V']).status === 0;
+
+export function pinSelf(core = 1) {
+  if (HAS_TASKSET) spawnSync('taskset', ['-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node args…` on core 0 and waits for a line matching `ready`. */
+export function startProcess(args, env = {}, ready = /listening|Server listening/) {
+  const cmd = HAS_TASKSET ? 'taskset' : process.execPath;
+  const argv = HAS_TASKSET ? ['-c', '0', process.execPath, ...args] : args;
+  const child = spawn(cmd, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not start: ${args.join(' ')}\n${out}`)), 20_000);
+    const poll = setInterval(() => {
+      if (ready.test(out)) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ child, output: () => out, stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.on("exit", r), child.kill("SIGKILL")))) });
+      }
+    }, 20);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}: ${args.join(' ')}\n${out}`));
+    });
+  });
+}
+
+/** Requests per second and latency percentiles of POSTing `body` for `seconds`. */
+export async function load(url, body, { seconds = 3, connections = 10, headers = {} } = {}) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+    connections,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}

@@ -1,0 +1,100 @@
+/**
+ * The warm path below Fastify: a repeated POST /graphql whose response bytes
+ * are cached is answered straight from the node:http server, after the same
+ * API-key check and rate limit, with the same audit lines and metrics.
+ * Everything else (and every miss) goes on to Fastify, with the body it
+ * already read replayed through a preParsing hook.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Services } from '../services.js';
+import { refusalBody, type Admission } from './admission.js';
+import { ResponseCache } from './response-cache.js';
+
+/** Larger bodies are not GraphQL documents worth caching; Fastify reads (and limits) them. */
+const MAX_WARM_BODY_BYTES = 64 * 1024;
+
+export interface Replayable extends IncomingMessage {
+  replayBody?: Buffer;
+}
+
+type Next = (req: IncomingMessage, res: ServerResponse) => void;
+
+export class WarmPath {
+  constructor(
+    readonly responses: ResponseCache,
+    private readonly admission: Admission,
+    private readonly services: Services,
+  ) {}
+
+  handle(req: Replayable, res: ServerResponse, next: Next): void {
+    const length = Number(req.headers['content-length']);
+    // JSON only: a text/plain or form POST must meet Apollo's CSRF check, never cached bytes.
+    if (req.method !== 'POST' || req.url !== '/graphql' || !isJson(req.headers['content-type']) || !(length > 0 && length <= MAX_WARM_BODY_BYTES)) {
+      return next(req, res);
+    }
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.once('error', () => res.destroy());
+    req.once('end', () => {
+      req.replayBody = Buffer.concat(chunks);
+      this.serve(req, res, req.replayBody, started).then(
+        (served) => served || next(req, res),
+        () => next(req, res),
+      );
+    });
+  }
+
+  /** Answers from the cached bytes; false when there are none for this caller and request. */
+  private async serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number): Promise<boolean> {
+    const client = this.admission.identify(req.headers);
+    if (client === null) return false;
+    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, body.toString()));
+    if (!hit) return false;
+    const { metrics, audit } = this.services;
+    const requestId = randomUUID();
+    const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
+    if (refusal) {
+      const text = refusalBody('/graphql', refusal, requestId);
+      res.writeHead(refusal.status, { ...refusal.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId });
+      res.end(text);
+      this.observe(refusal.status, started);
+      return true;
+    }
+    const latency = Math.round((performance.now() - started) * 100) / 100;
+    for (const a of hit.answered) {
+      metrics.cache.inc({ outcome: 'hit' });
+      audit.write({ interface: 'graphql', cache_key: a.cacheKey, cache_hit: true, latency_ms: latency, row_count: a.rows, status: 'success', client, upstream_pages: 0, retries: 0 });
+    }
+    const headers = { etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.writeHead(304, headers).end();
+      this.observe(304, started);
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'content-type': hit.contentType, 'content-length': hit.body.length });
+    res.end(hit.body);
+    this.observe(200, started);
+    return true;
+  }
+
+  private observe(status: number, started: number): void {
+    this.services.metrics.requests.inc({ route: '/graphql', status });
+    this.services.metrics.requestSeconds.observe({ route: '/graphql' }, (performance.now() - started) / 1000);
+  }
+}
+
+export function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+/** For Fastify's preParsing hook: the body the warm path already read, as a stream again. */
+export function replayedBody(req: Replayable): Readable | undefined {
+  const body = req.replayBody;
+  if (!body) return undefined;
+  const stream = Readable.from([body]) as Readable & { receivedEncodedLength?: number };
+  stream.receivedEncodedLength = body.length;
+  return stream;
+}
