@@ -82,6 +82,7 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 3_600_000).default(25_000),
   SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
+  SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
 });
 
 export type Env = z.input<typeof schema>;
@@ -132,6 +133,7 @@ export interface Config {
   };
   shutdownTimeoutMs: number;
   simulatorSeed: number;
+  simulatorContactsPerDay: number;
 }
 
 export class ConfigError extends Error {
@@ -207,5 +209,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     simulatorSeed: e.SIMULATOR_SEED,
+    simulatorContactsPerDay: e.SIMULATOR_CONTACTS_PER_DAY,
   };
 }

@@ -36,7 +36,7 @@ export async function startGateway(
   if (!credentials) {
     // Credentials only this process knows; the simulator listens on loopback.
     credentials = { clientId: 'embedded-simulator', clientSecret: randomBytes(24).toString('hex') };
-    simulator = await new Simulator({ ...credentials, seed: config.simulatorSeed }).start();
+    simulator = await new Simulator({ ...credentials, seed: config.simulatorSeed, contactsPerDay: config.simulatorContactsPerDay }).start();
     config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl };
   }
   const log = createLogger(config.logLevel, options.logStream);

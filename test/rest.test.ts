@@ -131,9 +131,9 @@ describe('CSV export', () => {
 
 describe('CSV quoting', () => {
   it('quotes commas, quotes and line breaks', async () => {
-    const { toCsv } = await import('../src/http/csv.js');
-    expect(toCsv(['a', 'b'], [{ a: 'x,y', b: 'say "hi"' }, { a: 'two\nlines', b: null }, { a: 1.5, b: 'plain' }])).toBe(
-      'a,b\r\n"x,y","say ""hi"""\r\n"two\nlines",\r\n1.5,plain\r\n',
-    );
+    const { csvLine } = await import('../src/http/csv.js');
+    const lines = [['a', 'b'], ['x,y', 'say "hi"'], ['two\nlines', null], [1.5, 'plain']].map(csvLine);
+    expect(lines.join('')).toBe('a,b\r\n"x,y","say ""hi"""\r\n"two\nlines",\r\n1.5,plain\r\n');
+
   });
 });

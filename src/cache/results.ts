@@ -47,6 +47,8 @@ const POLL_FIRST_MS = 20;
 const POLL_MAX_MS = 250;
 /** A failure recorded by a fetch answers its waiters, and holds back background refreshes, this long. */
 const FAILURE_MEMORY_MS = 5000;
+/** Stitched day ranges remembered; past this the memo starts over. */
+const MAX_STITCHED = 64;
 
 interface Fetched {
   pages: number;
@@ -58,6 +60,8 @@ type Freshness = 'missing' | 'fresh' | 'revalidate' | 'expired';
 export class ResultService {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly refreshFailedAt = new Map<string, number>();
+  /** The last stitch per question, reused while its day results are the same objects (the memory store). */
+  private readonly stitched = new Map<string, { parts: StoredResult[]; result: StoredResult }>();
 
   constructor(
     private readonly store: ResultStore,
@@ -134,8 +138,17 @@ export class ResultService {
       served.stale = true;
       served.warnings.push(staleWarning(o.reason, `${days[a]!.date}..${days[b]!.date}`));
     });
-    served.result = stitch(parts as StoredResult[], q);
+    served.result = this.stitchOnce(q, parts as StoredResult[]);
     return served;
+  }
+
+  private stitchOnce(q: ValidQuery, parts: StoredResult[]): StoredResult {
+    const memo = this.stitched.get(q.key);
+    if (memo && memo.parts.length === parts.length && memo.parts.every((p, i) => p === parts[i])) return memo.result;
+    const result = stitch(parts, q);
+    if (this.stitched.size >= MAX_STITCHED) this.stitched.clear();
+    this.stitched.set(q.key, { parts, result });
+    return result;
   }
 
   /** Days `a`..`b` in one upstream query, stored one day each. */

@@ -9,9 +9,3 @@ function field(v: unknown): string {
 export function csvLine(values: readonly unknown[]): string {
   return `${values.map(field).join(',')}\r\n`;
 }
-
-export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  let out = csvLine(columns);
-  for (const row of rows) out += csvLine(columns.map((c) => row[c]));
-  return out;
-}

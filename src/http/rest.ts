@@ -10,8 +10,7 @@ import { camelCase } from '../catalog.js';
 import { GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
 import type { Services } from '../services.js';
-import type { Row } from '../transform.js';
-import { toCsv } from './csv.js';
+import { csvExport, jsonExport } from './export.js';
 
 const body = z.object({
   metrics: z.array(z.string()),
@@ -28,15 +27,6 @@ const body = z.object({
 /** REST columns: dimensions, metrics, then the four KPIs (null where their inputs are absent). */
 export function restColumns(dimensions: readonly string[], metrics: readonly string[]): string[] {
   return [...dimensions, ...metrics, ...KPIS.map((k) => k.name)];
-}
-
-function snakeRows(rows: readonly Row[], columns: readonly string[]): Record<string, unknown>[] {
-  const fields = columns.map((c) => [c, camelCase(c)] as const);
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [snake, camel] of fields) out[snake] = row[camel] ?? null;
-    return out;
-  });
 }
 
 export function restHandler(services: Services) {
@@ -63,13 +53,10 @@ export function restHandler(services: Services) {
         req.client,
         'rest',
       );
-      const columns = restColumns(query.dimensions, query.metrics);
-      const data = snakeRows(rowsInOrder(served.result, query.dimensions), columns);
-      if (wantsCsv(req.headers.accept)) {
-        return reply.type('text/csv; charset=utf-8').send(toCsv(columns, data));
-      }
-      const warnings = served.warnings.length > 0 ? { warnings: served.warnings } : {};
-      return reply.send({ status: 'success', row_count: data.length, data, columns, ...warnings });
+      const columns = restColumns(query.dimensions, query.metrics).map((c) => [c, camelCase(c)] as const);
+      const rows = rowsInOrder(served.result, query.dimensions);
+      if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
+      return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings));
     } catch (err) {
       if (err instanceof GatewayError) {
         const status = err.httpStatus;

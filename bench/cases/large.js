@@ -1,0 +1,116 @@
+// 100,000 rows end to end (the REST JSON export of a cached result) against
+// JSON.stringify of the same rows, with the gateway's peak RSS; and the p99 of
+// small queries while such exports stream.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { alternate, median, table } from '../lib.js';
+import { freePort, load, pinSelf, startProcess } from '../processes.js';
+
+const EXPORT = {
+  metrics: ['handle_time', 'talk_time', 'abandon_rate', 'service_level'],
+  dimensions: ['agent', 'skill', 'campaign', 'date'],
+  start_date: '2026-09-01T00:00:00Z',
+  end_date: '2026-10-16T00:00:00Z',
+  page_size: 1000,
+};
+const SMALL = JSON.stringify({ query: '{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { channel talkRatio } } }' });
+
+function peakRss(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
+async function timed(fn) {
+  const t = performance.now();
+  const out = await fn();
+  return { ms: performance.now() - t, out };
+}
+
+export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS ?? 3) } = {}) {
+  pinSelf(1);
+  const port = await freePort();
+  const gw = await startProcess(['dist/main.js'], {
+    PORT: String(port),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    AUDIT_LOG_PATH: '/dev/null',
+    CLIENT_RATE_LIMIT_PER_SECOND: '0',
+    UPSTREAM_RPS: '10000',
+    UPSTREAM_CONCURRENCY: '100',
+    SIMULATOR_CONTACTS_PER_DAY: '5000',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  // A raw client that only counts bytes: the client's own decoding is not the gateway's time.
+  const exportOnce = (keep = false) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${base}/api/v1/analytics/query`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        const chunks = [];
+        let bytes = 0;
+        res.on('data', (c) => (keep ? chunks.push(c) : (bytes += c.length)));
+        res.on('end', () => (res.statusCode === 200 ? resolve(keep ? Buffer.concat(chunks).toString() : bytes) : reject(new Error(`export answered ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(EXPORT));
+    });
+  try {
+    const cold = await timed(() => exportOnce(true));
+    const parsed = JSON.parse(cold.out);
+    const rows = parsed.data;
+    const e2e = await alternate(
+      {
+        gateway: async () => (await timed(() => exportOnce())).ms,
+        stringify: async () => (await timed(async () => JSON.stringify(rows))).ms,
+      },
+      runs,
+      (fn) => fn(),
+    );
+    const rss = peakRss(gw.child.pid);
+
+    // p99 of 10-row queries alone, and while exports stream back to back.
+    await load(`${base}/graphql`, SMALL, { seconds: 1, connections: 4 });
+    const quiet = [];
+    const busy = [];
+    for (let r = 0; r < runs; r++) {
+      quiet.push((await load(`${base}/graphql`, SMALL, { seconds, connections: 4 })).p99);
+      let exporting = true;
+      let exports = 0;
+      const loop = (async () => {
+        while (exporting) {
+          await exportOnce();
+          exports++;
+        }
+      })();
+      const during = await autocannon({ url: `${base}/graphql`, method: 'POST', body: SMALL, headers: { 'content-type': 'application/json' }, connections: 4, duration: seconds });
+      exporting = false;
+      await loop;
+      if (exports === 0) throw new Error('no export ran during the small queries');
+      busy.push(during.latency.p99);
+    }
+    const out = {
+      rows: rows.length,
+      bytes: Buffer.byteLength(cold.out),
+      coldMs: cold.ms,
+      endToEndMs: e2e,
+      ratio: e2e.gateway / e2e.stringify,
+      peakRssMb: rss,
+      smallP99Ms: { quiet: median(quiet), duringExports: median(busy) },
+    };
+    const text = [
+      table(`100,000-row export (${rows.length} rows, ${Math.round(out.bytes / 1048576)} MB JSON), medians of ${runs} alternating runs`, ['what', 'ms', 'ratio to JSON.stringify'], [
+        ['REST JSON export, warm, end to end (request → last byte)', e2e.gateway, out.ratio],
+        ['JSON.stringify of the same rows (baseline)', e2e.stringify, 1],
+        ['first export, cold (101 upstream pages)', cold.ms, '—'],
+      ]),
+      `\nGateway peak RSS: ${rss?.toFixed(0)} MB`,
+      table('10-row query latency p99 (4 connections)', ['while', 'p99 ms'], [
+        ['nothing else runs', out.smallP99Ms.quiet],
+        ['100,000-row exports stream back to back', out.smallP99Ms.duringExports],
+      ]),
+    ].join('\n');
+    return { name: 'large', result: out, text };
+  } finally {
+    await gw.stop();
+  }
+}
