@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Served } from './cache/results.js';
-import { ErrorCode, GatewayError } from './errors.js';
+import { badInput, ErrorCode, GatewayError } from './errors.js';
 import { validateQuery, type QueryInput, type ValidQuery } from './query.js';
 import type { Services } from './services.js';
 
@@ -25,7 +25,11 @@ export async function runAnalytics(
   let query: ValidQuery | undefined;
   try {
     query = validateQuery(input, services.rules);
-    const served = await withTimeout(load(query), services.config.limits.requestTimeoutMs);
+    const refusal = services.source.refuse(query);
+    if (refusal) throw badInput(refusal);
+    const loaded = await withTimeout(load(query), services.config.limits.requestTimeoutMs);
+    const missing = services.source.missing(query);
+    const served = missing.length === 0 ? loaded : { ...loaded, warnings: [...loaded.warnings, ...missing] };
     const latencyMs = performance.now() - started;
     services.metrics.cache.inc({ outcome: served.stale ? 'stale' : served.cacheHit ? 'hit' : 'miss' });
     services.audit.write({

@@ -36,6 +36,9 @@ const BUILT_IN_METRICS: readonly MetricDef[] = [
   ['abandon_rate', 'percent', 'Abandoned contacts per offered contact, 0..100.'],
   ['service_level', 'percent', 'Contacts answered within the SLA threshold, 0..100.'],
   ['first_contact_resolution', 'percent', 'Handled contacts resolved on first contact, 0..100.'],
+  ['contacts_offered', 'count', 'Contacts offered (the weight of queue time, abandon rate and service level).'],
+  ['contacts_handled', 'count', 'Contacts handled (the weight of handle, talk, hold and wrap time).'],
+  ['abandon_count', 'count', 'Contacts abandoned before an agent answered.'],
 ].map(([name, unit, description]) => ({ name, unit, description, custom: false }) as MetricDef);
 
 const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [

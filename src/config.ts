@@ -37,6 +37,14 @@ const schema = z.object({
   CXONE_OAUTH_URL: url.default(DEFAULT_OAUTH_URL),
   CXONE_ANALYTICS_URL: url.default(DEFAULT_ANALYTICS_URL),
   CXONE_AUDIT_USERNAME: optionalString,
+  CXONE_SOURCE: z.enum(['summary-query', 'reporting'], { error: 'must be summary-query or reporting' }).default('summary-query'),
+  CXONE_AUTH: z.enum(['client_credentials', 'access_key'], { error: 'must be client_credentials or access_key' }).optional(),
+  CXONE_ISSUER: url.default('https://cxone.niceincontact.com'),
+  CXONE_ACCESS_KEY_ID: optionalString,
+  CXONE_ACCESS_KEY_SECRET: optionalString,
+  CXONE_API_BASE: url.optional(),
+  CXONE_API_VERSION: z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' }).default('v30.0'),
+  REPORTING_DAY_CONCURRENCY: int(1, 64).default(4),
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
   REDIS_URL: z
@@ -97,6 +105,13 @@ export interface Config {
   oauthUrl: string;
   analyticsUrl: string;
   auditUsername: string | undefined;
+  source: 'summary-query' | 'reporting';
+  auth: 'client_credentials' | 'access_key';
+  issuer: string;
+  accessKey: { id: string; secret: string } | null;
+  apiBase: string | undefined;
+  apiVersion: string;
+  reportingDayConcurrency: number;
   extraMetrics: string[];
   extraDimensions: string[];
   redisUrl: string | undefined;
@@ -164,6 +179,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'GATEWAY_API_KEYS: unset while real CXone credentials are set, so anyone reaching the port could read tenant data; set GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=1',
     );
   }
+  const auth = e.CXONE_AUTH ?? (e.CXONE_SOURCE === 'reporting' ? 'access_key' : 'client_credentials');
+  const accessKey = e.CXONE_ACCESS_KEY_ID && e.CXONE_ACCESS_KEY_SECRET ? { id: e.CXONE_ACCESS_KEY_ID, secret: e.CXONE_ACCESS_KEY_SECRET } : null;
+  if (credentials && auth === 'access_key' && !accessKey) {
+    throw new ConfigError('CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET: required with CXONE_AUTH=access_key (a CXone access key, with the app\'s CXONE_CLIENT_ID and CXONE_CLIENT_SECRET)');
+  }
+  if (e.CXONE_SOURCE === 'reporting' && auth !== 'access_key') {
+    throw new ConfigError('CXONE_AUTH: the reporting source needs access_key (the Reporting API takes no client-credentials token)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -173,6 +196,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oauthUrl: e.CXONE_OAUTH_URL,
     analyticsUrl: e.CXONE_ANALYTICS_URL,
     auditUsername: e.CXONE_AUDIT_USERNAME,
+    source: e.CXONE_SOURCE,
+    auth,
+    issuer: e.CXONE_ISSUER,
+    accessKey,
+    apiBase: e.CXONE_API_BASE,
+    apiVersion: e.CXONE_API_VERSION,
+    reportingDayConcurrency: e.REPORTING_DAY_CONCURRENCY,
     extraMetrics: e.CXONE_EXTRA_METRICS,
     extraDimensions: e.CXONE_EXTRA_DIMENSIONS,
     redisUrl: e.REDIS_URL,

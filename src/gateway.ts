@@ -36,8 +36,15 @@ export async function startGateway(
   if (!credentials) {
     // Credentials only this process knows; the simulator listens on loopback.
     credentials = { clientId: 'embedded-simulator', clientSecret: randomBytes(24).toString('hex') };
-    simulator = await new Simulator({ ...credentials, seed: config.simulatorSeed, contactsPerDay: config.simulatorContactsPerDay }).start();
-    config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl };
+    const accessKey = { id: 'embedded-access-key', secret: randomBytes(24).toString('hex') };
+    simulator = await new Simulator({
+      ...credentials,
+      accessKeyId: accessKey.id,
+      accessKeySecret: accessKey.secret,
+      seed: config.simulatorSeed,
+      contactsPerDay: config.simulatorContactsPerDay,
+    }).start();
+    config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl, issuer: simulator.url, accessKey, apiBase: undefined };
   }
   const log = createLogger(config.logLevel, options.logStream);
   const services = createServices(config, credentials, log);

@@ -16,8 +16,11 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { ValidationRules } from './query.js';
 import { LocalLimiter, SharedLimiter, type UpstreamLimiter } from './upstream/limiter.js';
-import { SummaryQuerySource, type Source } from './upstream/summary-query.js';
-import { TokenProvider } from './upstream/token.js';
+import { accessKeyGrant, apiBase } from './upstream/access-key.js';
+import { ReportingSource } from './upstream/reporting.js';
+import type { Source } from './upstream/source.js';
+import { SummaryQuerySource } from './upstream/summary-query.js';
+import { clientCredentials, TokenProvider } from './upstream/token.js';
 
 export interface Services {
   config: Config;
@@ -52,16 +55,21 @@ export function createServices(config: Config, credentials: { clientId: string; 
   const upstream = { limiter, metrics, log, retryAfterMaxMs: u.retryAfterMaxMs };
 
   const retry = { maxAttempts: u.maxAttempts, baseMs: u.retryBaseMs, maxMs: u.retryMaxMs, retryAfterMaxMs: u.retryAfterMaxMs };
-  const tokens = new TokenProvider({ url: config.oauthUrl, ...credentials, timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream });
-  const source = new SummaryQuerySource(tokens, {
-    url: config.analyticsUrl,
-    auditUsername: config.auditUsername,
-    timeoutMs: u.timeoutMs,
-    deadlineMs: u.deadlineMs,
-    maxPages: u.maxPages,
-    retry,
-    upstream,
-  });
+  const requests = { timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream };
+  const tokens = new TokenProvider(
+    config.auth === 'access_key' && config.accessKey
+      ? accessKeyGrant({ ...requests, issuer: config.issuer, ...credentials, accessKeyId: config.accessKey.id, accessKeySecret: config.accessKey.secret })
+      : clientCredentials(config.oauthUrl, credentials.clientId, credentials.clientSecret, requests),
+  );
+  const source: Source =
+    config.source === 'reporting'
+      ? new ReportingSource(tokens, {
+          ...requests,
+          apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => tokens.get()),
+          apiVersion: config.apiVersion,
+          dayConcurrency: config.reportingDayConcurrency,
+        })
+      : new SummaryQuerySource(tokens, { ...requests, url: config.analyticsUrl, auditUsername: config.auditUsername, maxPages: u.maxPages });
   const store = redis ? redisStore(redis, config.cache.leaseMs) : memoryStore();
   const rateLimiter = !config.clientRateLimit
     ? null

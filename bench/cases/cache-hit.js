@@ -2,6 +2,7 @@
 // the stored form (columnar vs row objects), and a whole GraphQL request.
 import { randomBytes } from 'node:crypto';
 import { memoryStore } from '../../dist/cache/store.js';
+import { connectRedis } from '../../dist/cache/redis-connection.js';
 import { redisStore } from '../../dist/cache/redis-store.js';
 import { decodeResult, encodeResult } from '../../dist/cache/codec.js';
 import { createLogger } from '../../dist/log.js';
@@ -15,7 +16,8 @@ export async function run({ runs = 7 } = {}) {
   const result = resultOf(1000);
   const key = `bench-${randomBytes(4).toString('hex')}:analytics:hit`;
   const memory = memoryStore();
-  const redis = redisStore({ url: REDIS_URL, timeoutMs: 2000, leaseMs: 5000, log: createLogger('silent') });
+  const connection = connectRedis(REDIS_URL, 2000, createLogger('silent'));
+  const redis = redisStore(connection, 5000);
   for (let i = 0; i < 100 && (await redis.health()) !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
   await memory.set(key, result, 600_000);
   await redis.set(key, result, 600_000);
@@ -34,6 +36,7 @@ export async function run({ runs = 7 } = {}) {
   );
   await memory.close();
   await redis.close();
+  await connection.close();
 
   // Whole requests: the same 1,000-row query, warm, on a memory gateway and a Redis gateway.
   const env = { PORT: '0', AUDIT_LOG_PATH: '/dev/null', LOG_LEVEL: 'silent', NODE_ENV: 'production' };

@@ -43,6 +43,15 @@ export type AnalyticsResult = {
   rowCount: Scalars['Int']['output'];
   /** Rows ordered by the requested dimensions; with no arguments, all rows. */
   rows: Array<AnalyticsRow>;
+  /** Which upstream source answered: summary-query or reporting. */
+  source: Scalars['String']['output'];
+  /**
+   * The whole result as one row, re-aggregated from additive parts: averages
+   * weighted by contacts handled or offered, rates recomputed from summed
+   * counts, never an average of averages. Dimension fields are null;
+   * firstContactResolution is null (its weight is not reported).
+   */
+  totals: AnalyticsRow;
 };
 
 
@@ -57,12 +66,15 @@ export type AnalyticsResultRowsArgs = {
  */
 export type AnalyticsRow = {
   __typename?: 'AnalyticsRow';
+  abandonCount?: Maybe<Scalars['Float']['output']>;
   abandonRate?: Maybe<Scalars['Float']['output']>;
   agent?: Maybe<Scalars['String']['output']>;
   campaign?: Maybe<Scalars['String']['output']>;
   channel?: Maybe<Scalars['String']['output']>;
   /** (service_level / 100) * (1 - abandon_rate / 100) */
   channelEfficiency?: Maybe<Scalars['Float']['output']>;
+  contactsHandled?: Maybe<Scalars['Float']['output']>;
+  contactsOffered?: Maybe<Scalars['Float']['output']>;
   date?: Maybe<Scalars['LocalDate']['output']>;
   /** A tenant-defined dimension named in customDimensions. */
   dimension?: Maybe<Scalars['String']['output']>;
@@ -109,6 +121,8 @@ export type Catalog = {
   kpis: Array<CatalogKpi>;
   limits: CatalogLimits;
   metrics: Array<CatalogMetric>;
+  /** The upstream source this gateway asks, and what it can serve. */
+  source: CatalogSource;
 };
 
 export type CatalogDimension = {
@@ -151,6 +165,15 @@ export type CatalogMetric = {
   unit: Scalars['String']['output'];
 };
 
+export type CatalogSource = {
+  __typename?: 'CatalogSource';
+  dimensions: Array<Scalars['String']['output']>;
+  metrics: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** How dimensions may be combined, what is approximated, what is missing. */
+  notes: Array<Scalars['String']['output']>;
+};
+
 /** A half-open range: start inclusive, end exclusive; end after start. */
 export type DateRangeInput = {
   end: Scalars['DateTime']['input'];
@@ -176,7 +199,10 @@ export type FilterOperator =
   | 'NOT_IN';
 
 export type Metric =
+  | 'ABANDON_COUNT'
   | 'ABANDON_RATE'
+  | 'CONTACTS_HANDLED'
+  | 'CONTACTS_OFFERED'
   | 'FIRST_CONTACT_RESOLUTION'
   | 'HANDLE_TIME'
   | 'HOLD_TIME'
@@ -299,6 +325,7 @@ export type ResolversTypes = {
   CatalogKpi: ResolverTypeWrapper<KpiDef>;
   CatalogLimits: ResolverTypeWrapper<CatalogLimits>;
   CatalogMetric: ResolverTypeWrapper<MetricDef>;
+  CatalogSource: ResolverTypeWrapper<CatalogSource>;
   DateRangeInput: DateRangeInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dimension: Dimension;
@@ -324,6 +351,7 @@ export type ResolversParentTypes = {
   CatalogKpi: KpiDef;
   CatalogLimits: CatalogLimits;
   CatalogMetric: MetricDef;
+  CatalogSource: CatalogSource;
   DateRangeInput: DateRangeInput;
   DateTime: Scalars['DateTime']['output'];
   FilterInput: FilterInput;
@@ -340,14 +368,19 @@ export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType ex
   meta?: Resolver<ResolversTypes['ResultMeta'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['AnalyticsRow']>, ParentType, ContextType, Partial<AnalyticsResultRowsArgs>>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['AnalyticsRow'], ParentType, ContextType>;
 };
 
 export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsRow'] = ResolversParentTypes['AnalyticsRow']> = {
+  abandonCount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   abandonRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channelEfficiency?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contactsHandled?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contactsOffered?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<AnalyticsRowDimensionArgs, 'name'>>;
   firstContactResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -370,6 +403,7 @@ export type CatalogResolvers<ContextType = GraphQLContext, ParentType extends Re
   kpis?: Resolver<Array<ResolversTypes['CatalogKpi']>, ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['CatalogLimits'], ParentType, ContextType>;
   metrics?: Resolver<Array<ResolversTypes['CatalogMetric']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CatalogSource'], ParentType, ContextType>;
 };
 
 export type CatalogDimensionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogDimension'] = ResolversParentTypes['CatalogDimension']> = {
@@ -406,6 +440,13 @@ export type CatalogMetricResolvers<ContextType = GraphQLContext, ParentType exte
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CatalogSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogSource'] = ResolversParentTypes['CatalogSource']> = {
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -436,6 +477,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CatalogKpi?: CatalogKpiResolvers<ContextType>;
   CatalogLimits?: CatalogLimitsResolvers<ContextType>;
   CatalogMetric?: CatalogMetricResolvers<ContextType>;
+  CatalogSource?: CatalogSourceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LocalDate?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;

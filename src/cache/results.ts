@@ -238,6 +238,10 @@ export class ResultService {
     if (q.ttlSeconds === 0) return this.once(q.key, produce);
     const coordinator = this.store.coordinator;
     return this.once(q.key, async () => {
+      // A request that looked before the last flight stored its result, and
+      // starts after that flight ended, finds the result here, not upstream.
+      const stored = await poll();
+      if (stored !== undefined) return stored;
       const waitStart = Date.now();
       let delay = POLL_FIRST_MS;
       for (;;) {

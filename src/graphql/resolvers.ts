@@ -8,6 +8,7 @@ import { round2, runAnalytics } from '../analytics.js';
 import { badInput } from '../errors.js';
 import type { QueryInput } from '../query.js';
 import { rowsInOrder } from '../cache/results.js';
+import { totalsRow } from '../totals.js';
 import { columnsFor } from '../transform.js';
 import type { GraphQLContext } from './context.js';
 import { metricsForSelection, selectsAny } from './selection.js';
@@ -56,6 +57,7 @@ export const resolvers: Resolvers<GraphQLContext> = {
       return answered;
     },
     catalog: (_parent, _args, { services }) => ({
+      source: services.source.describe(),
       metrics: [...services.catalog.metrics],
       dimensions: [...services.catalog.dimensions],
       kpis: [...services.catalog.kpis],
@@ -65,6 +67,8 @@ export const resolvers: Resolvers<GraphQLContext> = {
   AnalyticsResult: {
     rowCount: (p) => p.served.result.rows.length,
     columns: (p) => columnsFor(p.query.dimensions, p.query.metrics),
+    totals: (p) => totalsRow(p.served.result.rows, p.query.metrics),
+    source: (_p, _args, { services }) => services.source.name,
     // limit and offset were checked before the operation ran (graphql/limits.ts).
     rows: (p, { limit, offset }, { services }) => {
       const rows = rowsInOrder(p.served.result, p.query.dimensions);

@@ -5,6 +5,7 @@
  */
 import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { camelCase, type Catalog } from '../catalog.js';
+import { weightsFor } from '../totals.js';
 
 /** Row field name → the metrics it needs. */
 export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
@@ -18,7 +19,8 @@ export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
 export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap<string, readonly string[]>): string[] {
   const out = new Set<string>();
   for (const node of info.fieldNodes) {
-    for (const rows of fieldsNamed(node.selectionSet, 'rows', info)) {
+    const totals = fieldsNamed(node.selectionSet, 'totals', info);
+    for (const rows of [...fieldsNamed(node.selectionSet, 'rows', info), ...totals]) {
       for (const f of fieldsNamed(rows.selectionSet, null, info)) {
         const name = f.name.value;
         if (name === 'metric') {
@@ -30,6 +32,8 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
         for (const m of needs.get(name) ?? []) out.add(m);
       }
     }
+    // Totals weigh each average by the count it is "per": fetch the counts too.
+    if (totals.length > 0) for (const w of weightsFor([...out])) out.add(w);
   }
   return [...out];
 }

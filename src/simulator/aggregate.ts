@@ -7,6 +7,7 @@ import type { Contact } from './tenant.js';
 export const SIM_METRICS = [
   'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time',
   'abandon_rate', 'service_level', 'first_contact_resolution',
+  'contacts_offered', 'contacts_handled', 'abandon_count',
 ] as const;
 export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] as const;
 export type SimDimension = (typeof SIM_DIMENSIONS)[number];
@@ -67,6 +68,9 @@ export function metricValue(p: Parts, metric: string): number | null {
     case 'abandon_rate': return per(p.abandoned * 100, p.offered);
     case 'service_level': return per(p.withinSla * 100, p.offered);
     case 'first_contact_resolution': return p.resolutionKnown === 0 ? null : (p.resolved * 100) / p.resolutionKnown;
+    case 'contacts_offered': return p.offered;
+    case 'contacts_handled': return p.handled;
+    case 'abandon_count': return p.abandoned;
     default: return null;
   }
 }

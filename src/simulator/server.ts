@@ -8,19 +8,29 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { group, metricValue, SIM_DIMENSIONS, SIM_METRICS, type SimFilter } from './aggregate.js';
 import { defaultFaults, RateWindow, takeStep, type Faults, type ScriptStep } from './faults.js';
+import { agentPerformance, BUSINESS_UNIT, jwt, skillSummaries, TENANT_ID } from './reporting.js';
 import { prng, Tenant } from './tenant.js';
 
 export const SIM_PATHS = {
   token: '/oauth2/token',
   summary: '/api/v2/analytics/summary/query',
   admin: '/__admin',
+  discovery: '/.well-known/openid-configuration',
+  cxoneConfiguration: '/.well-known/cxone-configuration',
+  accessToken: '/auth/token',
 } as const;
+
+const REPORTING = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance)$/;
 
 export interface RecordedRequest {
   at: number;
   method: string;
   path: string;
+  /** The query string, for GET calls. */
+  search: string;
   status: number;
+  /** When the answer was sent (0 until then). */
+  doneAt: number;
   authorization: string | undefined;
   niceUsername: string | undefined;
   /** Parsed JSON body, or form fields for the token endpoint. */
@@ -30,6 +40,9 @@ export interface RecordedRequest {
 export interface SimulatorOptions {
   clientId: string;
   clientSecret: string;
+  /** The access key the password grant accepts (the Reporting API side). */
+  accessKeyId?: string;
+  accessKeySecret?: string;
   seed?: number;
   contactsPerDay?: number;
   faults?: Partial<Faults>;
@@ -49,6 +62,7 @@ export class Simulator {
   readonly requests: RecordedRequest[] = [];
   faults: Faults;
   private readonly tokens = new Map<string, IssuedToken>();
+  private readonly refreshTokens = new Set<string>();
   private readonly window = new RateWindow();
   private readonly random: () => number;
   private readonly results = new Map<string, Row[]>();
@@ -120,7 +134,9 @@ export class Simulator {
       at: Date.now(),
       method: req.method ?? 'GET',
       path,
+      search: new URL(req.url ?? '/', 'http://x').search,
       status: 0,
+      doneAt: 0,
       authorization: req.headers.authorization,
       niceUsername: header(req, 'nice-username'),
       body: undefined,
@@ -129,10 +145,32 @@ export class Simulator {
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       const delay = this.faults.latencyMs;
-      if (delay > 0) setTimeout(() => send(res, status, body, headers), delay);
-      else send(res, status, body, headers);
+      const done = () => {
+        record.doneAt = Date.now();
+        send(res, status, body, headers);
+      };
+      if (delay > 0) setTimeout(done, delay);
+      else done();
     };
 
+    if (path === SIM_PATHS.discovery && req.method === 'GET') {
+      return answer(200, { issuer: this.url, token_endpoint: this.url + SIM_PATHS.accessToken, jwks_uri: `${this.url}/.well-known/jwks` });
+    }
+    if (path === SIM_PATHS.cxoneConfiguration && req.method === 'GET') {
+      const tenantId = new URL(req.url ?? '/', 'http://x').searchParams.get('tenantId');
+      if (tenantId !== TENANT_ID) return answer(404, { error: 'tenantNotFound' });
+      return answer(200, { api_endpoint: this.url, area: 'sim', domain: '127.0.0.1' });
+    }
+    if (path === SIM_PATHS.accessToken && req.method === 'POST') {
+      record.body = Object.fromEntries(new URLSearchParams(raw));
+      if (await this.scripted(this.faults.tokenScript, record, res)) return;
+      return this.passwordGrant(req, record.body as Record<string, string>, answer);
+    }
+    const reporting = REPORTING.exec(path);
+    if (reporting && req.method === 'GET') {
+      if (await this.scripted(this.faults.script, record, res)) return;
+      return this.reporting(req, reporting[1]!, answer);
+    }
     if (path === SIM_PATHS.token && req.method === 'POST') {
       record.body = Object.fromEntries(new URLSearchParams(raw));
       if (await this.scripted(this.faults.tokenScript, record, res)) return;
@@ -178,6 +216,51 @@ export class Simulator {
     const lifetime = this.faults.tokenLifetimeSeconds;
     this.tokens.set(token, { expiresAt: Date.now() + lifetime * 1000, scope });
     answer(200, { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope });
+  }
+
+  private passwordGrant(req: IncomingMessage, form: Record<string, string>, answer: Answer): void {
+    const basic = parseBasic(req.headers.authorization);
+    if (!basic || !safeEqual(basic.id, this.options.clientId) || !safeEqual(basic.secret, this.options.clientSecret)) {
+      return answer(401, { error: 'invalid_client', error_description: 'unknown client' });
+    }
+    const byPassword =
+      form.grant_type === 'password' &&
+      safeEqual(form.username ?? '', this.options.accessKeyId ?? '') &&
+      safeEqual(form.password ?? '', this.options.accessKeySecret ?? '');
+    const byRefresh = form.grant_type === 'refresh_token' && this.refreshTokens.delete(form.refresh_token ?? '');
+    if (!byPassword && !byRefresh) return answer(400, { error: 'invalid_grant', error_description: 'access key or refresh token refused' });
+    const lifetime = this.faults.tokenLifetimeSeconds;
+    const token = jwt({ tenantId: TENANT_ID, icBUId: BUSINESS_UNIT, icClusterId: 'SIM1', exp: Math.floor(Date.now() / 1000) + lifetime, jti: randomBytes(8).toString('hex') });
+    const refresh = randomBytes(18).toString('base64url');
+    this.refreshTokens.add(refresh);
+    this.tokens.set(token, { expiresAt: Date.now() + lifetime * 1000, scope: 'RealTimeApi AdminApi ReportingApi' });
+    answer(200, { access_token: token, token_type: 'Bearer', expires_in: lifetime, refresh_token: refresh, id_token: jwt({ sub: 'user' }) });
+  }
+
+  private reporting(req: IncomingMessage, endpoint: string, answer: Answer): void {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const issued = bearer ? this.tokens.get(bearer) : undefined;
+    if (!issued || issued.expiresAt <= Date.now()) return answer(401, { error: 'invalid_token' });
+    if (!/json|\*\/\*/.test(req.headers.accept ?? '')) return answer(406, { error: 'notAcceptable', message: 'no way to render the data without Accept: application/json' });
+    if (!this.window.admit(this.faults.rateLimitRps)) return answer(429, { error: 'rateLimited' });
+    if (this.random() < this.faults.errorRatio) return answer(503, { error: 'serviceUnavailable' });
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const start = params.get('startDate') ?? '';
+    const end = params.get('endDate') ?? '';
+    const utc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+    if (!utc.test(start) || !utc.test(end) || Date.parse(end) <= Date.parse(start)) {
+      return answer(400, undefined, { icStatusDescription: 'startDate and endDate must be UTC date-times with Z, endDate after startDate' });
+    }
+    const rows = endpoint === 'skills/summary'
+      ? skillSummaries(this.tenant, Date.parse(start), Date.parse(end))
+      : agentPerformance(this.tenant, Date.parse(start), Date.parse(end));
+    if (rows.length === 0) return answer(204, undefined);
+    answer(200, endpoint === 'skills/summary' ? { skillSummaries: rows } : { agentPerformance: rows });
+  }
+
+  /** Recorded calls to the Reporting API, oldest first. */
+  reportingCalls(): RecordedRequest[] {
+    return this.requests.filter((r) => REPORTING.test(r.path));
   }
 
   private summary(req: IncomingMessage, body: unknown, answer: Answer): void {

@@ -17,7 +17,14 @@ export interface UpstreamContext {
   log: Logger;
 }
 
-export type Endpoint = 'token' | 'data';
+export type Endpoint = 'token' | 'data' | 'discovery';
+
+export interface Init {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
 
 /** A 429 without Retry-After still pauses everyone this long: the tenant is over its budget now. */
 const DEFAULT_429_PAUSE_MS = 1000;
@@ -29,7 +36,7 @@ export type Exchange =
 /** One call through the limiter; a 429 pauses every caller, on every instance, for its Retry-After. */
 export async function exchange(
   url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number },
+  init: Init,
   endpoint: Endpoint,
   ctx: UpstreamContext,
 ): Promise<Exchange> {
@@ -47,7 +54,7 @@ export async function exchange(
   }
 }
 
-async function send(url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number }): Promise<Exchange> {
+async function send(url: string, init: Init): Promise<Exchange> {
   try {
     const res = await ofetch.raw<string, 'text'>(url, {
       method: init.method,

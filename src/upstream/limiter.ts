@@ -37,6 +37,7 @@ function sleep(ms: number): Promise<void> {
 
 export class LocalLimiter implements UpstreamLimiter {
   private nextStart = 0;
+  private lastStart = Number.NEGATIVE_INFINITY;
   private pausedUntil = 0;
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
@@ -56,8 +57,14 @@ export class LocalLimiter implements UpstreamLimiter {
       const at = Math.max(now, this.nextStart, this.pausedUntil);
       this.nextStart = at + this.interval;
       if (at > now) await sleep(at - now);
-      // A pause that arrived while this call slept moves it behind the pause.
-      if (Date.now() >= this.pausedUntil) break;
+      // A pause that arrived while this call slept moves it behind the pause;
+      // timers that fire late together must not start together.
+      const woke = Date.now();
+      if (woke >= this.pausedUntil && woke - this.lastStart >= this.interval) {
+        this.lastStart = woke;
+        break;
+      }
+      this.nextStart = Math.max(this.nextStart, this.lastStart + this.interval);
     }
     this.onWait?.(Date.now() - started);
     let released = false;

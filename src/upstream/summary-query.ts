@@ -7,24 +7,10 @@ import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import type { Fetched, RawRow, Source } from './source.js';
 import type { TokenProvider } from './token.js';
 
-export type RawRow = Record<string, unknown>;
-
-/** Complete rows of one query, and what it took to get them. */
-export interface Fetched {
-  rows: RawRow[];
-  pages: number;
-  retries: number;
-}
-
-/** What answers a validated query with complete rows. */
-export interface Source {
-  readonly name: string;
-  fetch(q: ValidQuery): Promise<Fetched>;
-  /** Whether the source can currently authenticate (for /readyz). */
-  ready(): Promise<void>;
-}
+export type { Fetched, RawRow, Source } from './source.js';
 
 export interface SummaryQuerySettings {
   url: string;
@@ -43,6 +29,23 @@ interface Page {
 
 export class SummaryQuerySource implements Source {
   readonly name = 'summary-query';
+
+  describe() {
+    return {
+      name: this.name,
+      metrics: [...SUMMARY_METRICS],
+      dimensions: ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'],
+      notes: ['any combination of up to 5 dimensions; tenant-defined names as configured'],
+    };
+  }
+
+  refuse(): string | null {
+    return null;
+  }
+
+  missing(): string[] {
+    return [];
+  }
 
   constructor(
     private readonly tokens: TokenProvider,
@@ -126,6 +129,11 @@ export class SummaryQuerySource implements Source {
     });
   }
 }
+
+const SUMMARY_METRICS = [
+  'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level',
+  'first_contact_resolution', 'contacts_offered', 'contacts_handled', 'abandon_count',
+];
 
 /** CXone's own words for a refusal, when it gave any. */
 function upstreamMessage(json: unknown): string {

@@ -1,6 +1,8 @@
 /**
- * OAuth 2.0 client-credentials tokens: cached until shortly before expiry,
- * one refresh at a time however many requests wait for it.
+ * Access tokens: cached until shortly before expiry, one refresh at a time
+ * however many requests wait for it. How a token is obtained is a grant:
+ * client credentials (the summary-query contract) or a CXone access key
+ * (access-key.ts).
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
@@ -9,10 +11,16 @@ import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryPolicy, type 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-export interface TokenSettings {
-  url: string;
-  clientId: string;
-  clientSecret: string;
+export interface Granted {
+  token: string;
+  expiresInMs: number;
+  refreshToken?: string;
+}
+
+/** Obtains a token; `refreshToken` is the last grant's, when it gave one. */
+export type Grant = (stats: RetryStats, refreshToken: string | undefined) => Promise<Granted>;
+
+export interface TokenRequestSettings {
   timeoutMs: number;
   deadlineMs: number;
   retry: RetryPolicy;
@@ -21,13 +29,14 @@ export interface TokenSettings {
 
 export class TokenProvider {
   private current: { token: string; renewAt: number } | null = null;
+  private refreshToken: string | undefined;
   private refreshing: Promise<string> | null = null;
 
-  constructor(private readonly settings: TokenSettings) {}
+  constructor(private readonly grant: Grant) {}
 
   async get(stats: RetryStats = { retries: 0 }): Promise<string> {
     if (this.current && Date.now() < this.current.renewAt) return this.current.token;
-    this.refreshing ??= this.fetchToken(stats).finally(() => {
+    this.refreshing ??= this.renew(stats).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
@@ -38,48 +47,58 @@ export class TokenProvider {
     if (this.current?.token === token) this.current = null;
   }
 
-  private async fetchToken(stats: RetryStats): Promise<string> {
-    const { url, clientId, clientSecret, timeoutMs, deadlineMs, retry, upstream } = this.settings;
-    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    const token = await withRetry(retry, Date.now() + deadlineMs, stats, async () => {
-      const res = await exchange(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${basic}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: 'grant_type=client_credentials',
-        timeoutMs,
-      }, 'token', upstream);
-      if (res.kind === 'network') {
-        return { ok: false, retryable: true, error: upstreamError(0, 'token', res.reason) };
-      }
-      const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | undefined;
-      if (res.status === 200) {
-        if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
-          return {
-            ok: false,
-            retryable: false,
-            error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
-          };
-        }
-        return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000 } };
-      }
-      const detail = typeof body?.error === 'string' ? body.error : 'no error code';
-      return {
-        ok: false,
-        retryable: RETRYABLE_STATUSES.has(res.status),
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-        error: upstreamError(res.status, 'token', detail),
-      };
-    }, ({ attempt, waitMs, error }) => {
-      upstream.metrics.upstreamRetries.inc({ endpoint: 'token', code: error.code });
-      upstream.log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`);
-    });
+  private async renew(stats: RetryStats): Promise<string> {
+    const granted = await this.grant(stats, this.refreshToken);
+    this.refreshToken = granted.refreshToken;
     // Short-lived tokens (tests, some sandboxes) keep half their life as margin.
-    const margin = Math.min(EXPIRY_MARGIN_MS, token.expiresInMs / 2);
-    this.current = { token: token.token, renewAt: Date.now() + token.expiresInMs - margin };
-    return token.token;
+    const margin = Math.min(EXPIRY_MARGIN_MS, granted.expiresInMs / 2);
+    this.current = { token: granted.token, renewAt: Date.now() + granted.expiresInMs - margin };
+    return granted.token;
   }
+}
+
+/**
+ * One form POST to a token endpoint with Basic client authentication, under
+ * the retry policy: 400/401 → UPSTREAM_AUTH_FAILED and 403 →
+ * UPSTREAM_FORBIDDEN at once; 429, 5xx and network errors are retried.
+ */
+export function tokenRequest(url: string, clientId: string, clientSecret: string, form: string, s: TokenRequestSettings, stats: RetryStats): Promise<Granted> {
+  const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+  return withRetry(s.retry, Date.now() + s.deadlineMs, stats, async () => {
+    const res = await exchange(url, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      timeoutMs: s.timeoutMs,
+    }, 'token', s.upstream);
+    if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'token', res.reason) };
+    const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; error?: unknown } | undefined;
+    if (res.status === 200) {
+      if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
+        return {
+          ok: false,
+          retryable: false,
+          error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
+        };
+      }
+      const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : undefined;
+      return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000, refreshToken } };
+    }
+    // Only the error code: a description could echo what was sent.
+    const detail = typeof body?.error === 'string' ? body.error : 'no error code';
+    return {
+      ok: false,
+      retryable: RETRYABLE_STATUSES.has(res.status),
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+      error: upstreamError(res.status, 'token', detail),
+    };
+  }, ({ attempt, waitMs, error }) => {
+    s.upstream.metrics.upstreamRetries.inc({ endpoint: 'token', code: error.code });
+    s.upstream.log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`);
+  });
+}
+
+/** The summary-query contract's grant: OAuth 2.0 client credentials. */
+export function clientCredentials(url: string, clientId: string, clientSecret: string, s: TokenRequestSettings): Grant {
+  return (stats) => tokenRequest(url, clientId, clientSecret, 'grant_type=client_credentials', s, stats);
 }

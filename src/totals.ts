@@ -1,0 +1,68 @@
+/**
+ * The whole result as one row. An average or a rate is never averaged:
+ * each is weighted by the count it is "per" (sum of value × weight over sum
+ * of weights), counts are summed, and KPIs are computed last from the
+ * totals. The same rule gives correct subtotals wherever rows are combined.
+ */
+import { camelCase } from './catalog.js';
+import { kpisCoveredBy, type Value } from './kpi.js';
+import type { Row } from './transform.js';
+
+/** Each average metric and the count it is an average over. */
+export const WEIGHT_OF: Readonly<Record<string, string>> = {
+  handle_time: 'contacts_handled',
+  talk_time: 'contacts_handled',
+  hold_time: 'contacts_handled',
+  wrap_time: 'contacts_handled',
+  queue_time: 'contacts_offered',
+  abandon_rate: 'contacts_offered',
+  service_level: 'contacts_offered',
+};
+
+export const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count']);
+
+/** Metrics to fetch so that totals of `metrics` can be computed. */
+export function weightsFor(metrics: readonly string[]): string[] {
+  return [...new Set(metrics.flatMap((m) => (WEIGHT_OF[m] ? [WEIGHT_OF[m]] : [])))];
+}
+
+export function totalsRow(rows: readonly Row[], metrics: readonly string[]): Row {
+  const values: Record<string, Value> = {};
+  for (const m of metrics) {
+    const field = camelCase(m);
+    if (COUNTS.has(m)) {
+      let sum = 0;
+      let seen = false;
+      for (const r of rows) {
+        const v = r[field];
+        if (typeof v === 'number') {
+          sum += v;
+          seen = true;
+        }
+      }
+      values[m] = seen ? sum : null;
+      continue;
+    }
+    const weight = WEIGHT_OF[m];
+    if (!weight) {
+      values[m] = null; // no weight is reported for it: a total would be invented
+      continue;
+    }
+    const wField = camelCase(weight);
+    let num = 0;
+    let den = 0;
+    for (const r of rows) {
+      const v = r[field];
+      const w = r[wField];
+      if (typeof v === 'number' && typeof w === 'number') {
+        num += v * w;
+        den += w;
+      }
+    }
+    values[m] = den === 0 ? null : num / den;
+  }
+  const row: Row = {};
+  for (const [m, v] of Object.entries(values)) row[camelCase(m)] = v;
+  for (const k of kpisCoveredBy(metrics)) row[camelCase(k.name)] = k.compute(values);
+  return row;
+}

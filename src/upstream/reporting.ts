@@ -1,0 +1,250 @@
+/**
+ * The `reporting` source (cxone-reporting-contract.md §4–6): skills/summary
+ * for skill, channel, campaign and queue; agents/performance for agent; one
+ * call per UTC day when `date` is a dimension, concurrent and bounded. Rows
+ * are combined from their additive parts (sums of value × weight, sums of
+ * weights, counts) and every average or rate is taken last.
+ */
+import { badInput, ErrorCode, GatewayError, upstreamError } from '../errors.js';
+import type { ValidQuery } from '../query.js';
+import { durationSeconds } from './duration.js';
+import { exchange, jsonOf } from './http.js';
+import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
+import type { Fetched, RawRow, Source, SourceDescription } from './source.js';
+import type { TokenProvider, TokenRequestSettings } from './token.js';
+
+export interface ReportingSettings extends TokenRequestSettings {
+  apiBase: () => Promise<string>;
+  apiVersion: string;
+  dayConcurrency: number;
+}
+
+const DAY_MS = 86_400_000;
+const SKILL_DIMENSIONS = ['skill', 'channel', 'campaign', 'queue', 'date'];
+const AGENT_DIMENSIONS = ['agent', 'date'];
+/** Metrics agents/performance has no parts for. */
+const NOT_FOR_AGENTS = ['hold_time', 'queue_time', 'abandon_rate', 'service_level', 'abandon_count', 'first_contact_resolution'];
+
+interface Parts {
+  offered: number;
+  handled: number;
+  abandoned: number | null;
+  withinSla: number | null;
+  outOfSla: number | null;
+  handleSum: number | null;
+  talkSum: number | null;
+  wrapSum: number | null;
+  holdSum: number | null;
+  queueSum: number | null;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
+const times = (avg: unknown, n: number): number | null => {
+  const s = durationSeconds(avg);
+  return s === null ? null : s * n;
+};
+const add = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
+
+function skillParts(r: Record<string, unknown>): Parts {
+  const handled = num(r.contactsHandled);
+  const offered = num(r.contactsOffered);
+  return {
+    offered,
+    handled,
+    abandoned: num(r.abandonCount),
+    withinSla: num(r.contactsWithinSLA),
+    outOfSla: num(r.contactsOutOfSLA),
+    handleSum: times(r.averageHandleTime, handled),
+    talkSum: times(r.averageTalkTime, handled),
+    wrapSum: times(r.averageWrapTime, handled),
+    holdSum: durationSeconds(r.holdTime),
+    queueSum: times(r.averageInqueueTime, offered),
+  };
+}
+
+function agentParts(r: Record<string, unknown>): Parts {
+  const handled = num(r.totalHandled);
+  return {
+    offered: num(r.agentOffered),
+    handled,
+    abandoned: null,
+    withinSla: null,
+    outOfSla: null,
+    handleSum: times(r.totalAvgHandleTime, handled),
+    talkSum: times(r.totalAvgTalkTime, handled),
+    wrapSum: durationSeconds(r.acwTime),
+    holdSum: null,
+    queueSum: null,
+  };
+}
+
+function combine(a: Parts, b: Parts): Parts {
+  return {
+    offered: a.offered + b.offered,
+    handled: a.handled + b.handled,
+    abandoned: add(a.abandoned, b.abandoned),
+    withinSla: add(a.withinSla, b.withinSla),
+    outOfSla: add(a.outOfSla, b.outOfSla),
+    handleSum: add(a.handleSum, b.handleSum),
+    talkSum: add(a.talkSum, b.talkSum),
+    wrapSum: add(a.wrapSum, b.wrapSum),
+    holdSum: add(a.holdSum, b.holdSum),
+    queueSum: add(a.queueSum, b.queueSum),
+  };
+}
+
+/** A metric from summed parts. Averages over nobody are 0, as the summary-query answers them. */
+function metric(p: Parts, name: string): number | null {
+  const per = (sum: number | null, n: number) => (sum === null ? null : n === 0 ? 0 : sum / n);
+  switch (name) {
+    case 'handle_time': return per(p.handleSum, p.handled);
+    case 'talk_time': return per(p.talkSum, p.handled);
+    case 'wrap_time': return per(p.wrapSum, p.handled);
+    case 'hold_time': return per(p.holdSum, p.handled);
+    case 'queue_time': return per(p.queueSum, p.offered);
+    case 'abandon_rate': return per(p.abandoned === null ? null : p.abandoned * 100, p.offered);
+    case 'service_level': return p.withinSla === null || p.outOfSla === null ? null : per(p.withinSla * 100, p.withinSla + p.outOfSla);
+    case 'contacts_offered': return p.offered;
+    case 'contacts_handled': return p.handled;
+    case 'abandon_count': return p.abandoned;
+    default: return null; // first_contact_resolution and tenant metrics: not reported
+  }
+}
+
+function dimension(r: Record<string, unknown>, d: string): string | null {
+  const v = d === 'skill' || d === 'queue' ? r.skillName : d === 'channel' ? r.mediaTypeName : d === 'campaign' ? r.campaignName : d === 'agent' ? (r.agentName ?? r.agentId) : undefined;
+  return v === undefined || v === null ? null : String(v);
+}
+
+export class ReportingSource implements Source {
+  readonly name = 'reporting';
+
+  constructor(
+    private readonly tokens: TokenProvider,
+    private readonly s: ReportingSettings,
+  ) {}
+
+  describe(): SourceDescription {
+    return {
+      name: this.name,
+      metrics: ['handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level', 'contacts_offered', 'contacts_handled', 'abandon_count'],
+      dimensions: [...SKILL_DIMENSIONS, 'agent'],
+      notes: [
+        `group by any of ${SKILL_DIMENSIONS.join(', ')} (skills/summary), or by agent with or without date (agents/performance)`,
+        'queue is the skill: CXone routes by skill',
+        'date takes one call per UTC day',
+        'first_contact_resolution is not reported: null, with a warning',
+        `by agent, ${NOT_FOR_AGENTS.join(', ')} are not reported: null, with a warning`,
+      ],
+    };
+  }
+
+  refuse(q: ValidQuery): string | null {
+    const dims = q.dimensions;
+    if (dims.includes('agent')) {
+      const other = dims.filter((d) => !AGENT_DIMENSIONS.includes(d));
+      if (other.length > 0) {
+        return `dimensions: agent cannot be combined with ${other.join(', ')} on the reporting source (agents/performance has no such breakdown); allowed: agent with date, or any of ${SKILL_DIMENSIONS.join(', ')} without agent`;
+      }
+      return null;
+    }
+    const unknown = dims.filter((d) => !SKILL_DIMENSIONS.includes(d));
+    return unknown.length === 0 ? null : `dimensions: ${unknown.join(', ')} not available on the reporting source; allowed: ${SKILL_DIMENSIONS.join(', ')}, or agent with date`;
+  }
+
+  missing(q: ValidQuery): string[] {
+    const gone = q.dimensions.includes('agent') ? NOT_FOR_AGENTS : ['first_contact_resolution'];
+    return q.metrics.filter((m) => gone.includes(m)).map((m) => `${m} is not reported by the reporting source${q.dimensions.includes('agent') ? ' by agent' : ''}: null`);
+  }
+
+  async ready(): Promise<void> {
+    await this.s.apiBase();
+  }
+
+  async fetch(q: ValidQuery): Promise<Fetched> {
+    const refusal = this.refuse(q);
+    if (refusal) throw badInput(refusal);
+    const stats: RetryStats = { retries: 0 };
+    const start = Date.parse(q.dateRange.start);
+    const end = Date.parse(q.dateRange.end);
+    // One call per UTC day with `date`, clipped to the range; one call for the whole range without.
+    const spans: { from: number; to: number; date: string | null }[] = [];
+    if (q.dimensions.includes('date')) {
+      for (let d = Math.floor(start / DAY_MS) * DAY_MS; d < end; d += DAY_MS) {
+        spans.push({ from: Math.max(d, start), to: Math.min(d + DAY_MS, end), date: new Date(d).toISOString().slice(0, 10) });
+      }
+    } else spans.push({ from: start, to: end, date: null });
+
+    const byAgent = q.dimensions.includes('agent');
+    const results = await pool(spans, this.s.dayConcurrency, (span) => this.call(byAgent ? 'agents/performance' : 'skills/summary', span.from, span.to, stats));
+    const groups = new Map<string, { key: Record<string, string | null>; parts: Parts }>();
+    results.forEach((rows, i) => {
+      for (const r of rows) {
+        const key: Record<string, string | null> = {};
+        for (const d of q.dimensions) key[d] = d === 'date' ? spans[i]!.date : dimension(r, d);
+        const id = JSON.stringify(q.dimensions.map((d) => key[d]));
+        const parts = byAgent ? agentParts(r) : skillParts(r);
+        const g = groups.get(id);
+        if (g) g.parts = combine(g.parts, parts);
+        else groups.set(id, { key, parts });
+      }
+    });
+    const rows: RawRow[] = [...groups.values()].map(({ key, parts }) => {
+      const row: RawRow = { ...key };
+      for (const m of q.metrics) row[m] = metric(parts, m);
+      return row;
+    });
+    return { rows, pages: spans.length, retries: stats.retries };
+  }
+
+  /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
+  private async call(endpoint: string, from: number, to: number, stats: RetryStats): Promise<Record<string, unknown>[]> {
+    const base = await this.s.apiBase();
+    const iso = (t: number) => new Date(t).toISOString().replace(/\.000Z$/, 'Z');
+    const url = `${base}/inContactAPI/services/${this.s.apiVersion}/${endpoint}?startDate=${iso(from)}&endDate=${iso(to)}`;
+    const listKey = endpoint === 'skills/summary' ? 'skillSummaries' : 'agentPerformance';
+    let refreshed = false;
+    return withRetry(this.s.retry, Date.now() + this.s.deadlineMs, stats, async () => {
+      const token = await this.tokens.get(stats);
+      const res = await exchange(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs }, 'data', this.s.upstream);
+      if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
+      if (res.status === 204) return { ok: true, value: [] };
+      if (res.status === 200) {
+        const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
+        if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
+          return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`) };
+        }
+        return { ok: true, value: list as Record<string, unknown>[] };
+      }
+      if (res.status === 401) {
+        this.tokens.invalidate(token);
+        const error = upstreamError(401, 'data', 'the access token was refused twice');
+        if (refreshed) return { ok: false, retryable: false, error };
+        refreshed = true;
+        return { ok: false, retryable: true, retryAfterMs: 0, error };
+      }
+      const body = jsonOf(res.text) as { error?: unknown; message?: unknown } | undefined;
+      const detail = res.headers.get('icstatusdescription') ?? [body?.error, body?.message].filter((x) => typeof x === 'string').join(': ') ?? 'no message';
+      return {
+        ok: false,
+        retryable: RETRYABLE_STATUSES.has(res.status),
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+        error: upstreamError(res.status, 'data', detail || 'no message'),
+      };
+    });
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results in the items' order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,30 @@
+/** What answers a validated query with complete rows: one interface, one implementation per kind of upstream. */
+import type { ValidQuery } from '../query.js';
+
+export type RawRow = Record<string, unknown>;
+
+/** Complete rows of one query, and what it took to get them. */
+export interface Fetched {
+  rows: RawRow[];
+  pages: number;
+  retries: number;
+}
+
+export interface SourceDescription {
+  name: string;
+  metrics: string[];
+  dimensions: string[];
+  notes: string[];
+}
+
+export interface Source {
+  readonly name: string;
+  describe(): SourceDescription;
+  /** Why this source cannot answer `q` (BAD_USER_INPUT), or null. Checked before anything is sent. */
+  refuse(q: ValidQuery): string | null;
+  /** Requested metrics this source answers as null, each with the reason. */
+  missing(q: ValidQuery): string[];
+  fetch(q: ValidQuery): Promise<Fetched>;
+  /** Whether the source can currently authenticate (for /readyz). */
+  ready(): Promise<void>;
+}
