@@ -137,3 +137,16 @@ describe('CSV quoting', () => {
 
   });
 });
+
+describe('export chunks kept per cached result', () => {
+  it('a repeated export is the same text; another column set over the same result is its own', async () => {
+    const body = { ...BODY, start_date: '2026-07-01T00:00:00Z', end_date: '2026-07-03T00:00:00Z' };
+    const first = await s.rest(body);
+    const again = await s.rest(body);
+    expect(again.text).toBe(first.text);
+    const fewer = await s.rest({ ...body, metrics: ['talk_time'] });
+    expect(fewer.body.columns).not.toEqual(first.body.columns);
+    expect(fewer.body.data.map((r: any) => r.talk_time)).toEqual(first.body.data.map((r: any) => r.talk_time));
+    expect(s.sim.summaryCalls()).toHaveLength(1);
+  });
+});

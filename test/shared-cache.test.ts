@@ -5,28 +5,16 @@
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../src/simulator/server.js';
-import { spawnGateway, type GatewayProcess } from './support/process.js';
+import { simulatorEnv, spawnGateway, type GatewayProcess } from './support/process.js';
 import { freshNamespace, SHARED_REDIS } from './support/redis.js';
-import { CLIENT_ID, CLIENT_SECRET, TEST_TUNING } from './support/stack.js';
+import { CLIENT_ID, CLIENT_SECRET } from './support/stack.js';
 
 let sim: Simulator;
 const namespace = freshNamespace();
 const running: GatewayProcess[] = [];
 
 async function gateway(env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const gw = await spawnGateway({
-    CXONE_CLIENT_ID: CLIENT_ID,
-    CXONE_CLIENT_SECRET: CLIENT_SECRET,
-    CXONE_OAUTH_URL: sim.tokenUrl,
-    CXONE_ANALYTICS_URL: sim.summaryUrl,
-    GATEWAY_ALLOW_ANONYMOUS: '1',
-    REDIS_URL: SHARED_REDIS,
-    CACHE_NAMESPACE: namespace,
-    AUDIT_LOG_PATH: '/dev/null',
-    LOG_LEVEL: 'info',
-    ...TEST_TUNING,
-    ...env,
-  });
+  const gw = await spawnGateway({ ...simulatorEnv(sim, namespace), ...env });
   running.push(gw);
   return gw;
 }

@@ -1,9 +1,9 @@
 /** SIGTERM during 20 in-flight queries: all complete, the process exits 0. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from '../src/simulator/server.js';
-import { spawnGateway } from './support/process.js';
-import { freshNamespace, SHARED_REDIS } from './support/redis.js';
-import { CLIENT_ID, CLIENT_SECRET, TEST_TUNING } from './support/stack.js';
+import { simulatorEnv, spawnGateway } from './support/process.js';
+import { freshNamespace } from './support/redis.js';
+import { CLIENT_ID, CLIENT_SECRET } from './support/stack.js';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -13,19 +13,7 @@ afterAll(() => sim.stop());
 
 describe('graceful shutdown', () => {
   it('finishes 20 in-flight queries after SIGTERM, then closes Redis and exits 0 without waiting for idle sockets', async () => {
-    const gw = await spawnGateway({
-      CXONE_CLIENT_ID: CLIENT_ID,
-      CXONE_CLIENT_SECRET: CLIENT_SECRET,
-      CXONE_OAUTH_URL: sim.tokenUrl,
-      CXONE_ANALYTICS_URL: sim.summaryUrl,
-      GATEWAY_ALLOW_ANONYMOUS: '1',
-      REDIS_URL: SHARED_REDIS,
-      CACHE_NAMESPACE: freshNamespace(),
-      AUDIT_LOG_PATH: '/dev/null',
-      LOG_LEVEL: 'info',
-      ...TEST_TUNING,
-      UPSTREAM_TIMEOUT_MS: '5000',
-    });
+    const gw = await spawnGateway({ ...simulatorEnv(sim, freshNamespace()), UPSTREAM_TIMEOUT_MS: '5000' });
     const inflight = Array.from({ length: 20 }, (_, i) =>
       fetch(`${gw.url}/graphql`, {
         method: 'POST',

@@ -15,10 +15,44 @@ export type Columns = readonly (readonly [string, string])[];
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function* chunks(rows: readonly Row[], render: (part: readonly Row[], first: boolean) => string): AsyncGenerator<string> {
+async function* chunks(rows: readonly Row[], render: (part: readonly Row[]) => string): AsyncGenerator<string> {
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    yield render(rows.slice(i, i + CHUNK_ROWS), i === 0);
+    yield render(rows.slice(i, i + CHUNK_ROWS));
     if (i + CHUNK_ROWS < rows.length) await yieldToLoop();
+  }
+}
+
+/**
+ * The JSON text of each chunk, kept per row list (a cached result's rows in
+ * one order) and column set while that list lives: a dashboard exporting the
+ * same cached result again pays for writing, not for serializing.
+ */
+const rendered = new WeakMap<readonly Row[], Map<string, string[]>>();
+
+function renderJson(part: readonly Row[], columns: Columns): string {
+  const objects = part.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [name, field] of columns) out[name] = row[field] ?? null;
+    return out;
+  });
+  return JSON.stringify(objects).slice(1, -1);
+}
+
+async function* jsonChunks(rows: readonly Row[], columns: Columns): AsyncGenerator<string> {
+  const id = columns.map(([name]) => name).join(',');
+  const kept = rendered.get(rows)?.get(id);
+  const texts = kept ?? [];
+  for (let i = 0, c = 0; i < rows.length; i += CHUNK_ROWS, c++) {
+    if (!kept) texts.push(renderJson(rows.slice(i, i + CHUNK_ROWS), columns));
+    const text = texts[c]!;
+    yield c === 0 || text === '' ? text : `,${text}`;
+    if (i + CHUNK_ROWS < rows.length) await yieldToLoop();
+  }
+  // Kept only once complete: an export cut short keeps nothing.
+  if (!kept) {
+    let byColumns = rendered.get(rows);
+    if (!byColumns) rendered.set(rows, (byColumns = new Map()));
+    byColumns.set(id, texts);
   }
 }
 
@@ -32,15 +66,7 @@ export function jsonExport(rows: readonly Row[], columns: Columns, warnings: rea
   });
   async function* body() {
     yield `${head.slice(0, -1)},"data":[`;
-    yield* chunks(rows, (part, first) => {
-      const objects = part.map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const [name, field] of columns) out[name] = row[field] ?? null;
-        return out;
-      });
-      const text = JSON.stringify(objects).slice(1, -1);
-      return first || text === '' ? text : `,${text}`;
-    });
+    yield* jsonChunks(rows, columns);
     yield ']}';
   }
   return Readable.from(body());

@@ -38,6 +38,8 @@ const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 
 const BODY_LIMIT_BYTES = 256 * 1024;
 /** /readyz gives up on a check after this long. */
 const READY_TIMEOUT_MS = 3000;
+/** Distinct operation names kept as metric labels. */
+const MAX_OPERATION_LABELS = 200;
 const GUARDED = (path: string) => path === '/graphql' || path.startsWith('/api/');
 
 export async function buildServer(services: Services): Promise<FastifyInstance> {
@@ -133,6 +135,15 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
  * and stale answers' warnings in `extensions.warnings` next to `data`.
  */
 function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> {
+  // Operation names come from clients: a bounded set of label values, the rest "other".
+  const names = new Set<string>();
+  const label = (name: string | null | undefined) => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_LABELS || !/^[A-Za-z_]\w{0,63}$/.test(name)) return 'other';
+    names.add(name);
+    return name;
+  };
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -141,7 +152,7 @@ function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> 
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           services.metrics.operationSeconds.observe(
-            { operation: operationName ?? 'anonymous', outcome: result.errors ? 'error' : 'ok' },
+            { operation: label(operationName), outcome: result.errors ? 'error' : 'ok' },
             (performance.now() - started) / 1000,
           );
           if (result.errors) {

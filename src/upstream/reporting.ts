@@ -11,7 +11,7 @@ import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, Source, SourceDescription } from './source.js';
-import type { TokenProvider, TokenRequestSettings } from './token.js';
+import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
 export interface ReportingSettings extends TokenRequestSettings {
   apiBase: () => Promise<string>;
@@ -203,7 +203,7 @@ export class ReportingSource implements Source {
     const iso = (t: number) => new Date(t).toISOString().replace(/\.000Z$/, 'Z');
     const url = `${base}/inContactAPI/services/${this.s.apiVersion}/${endpoint}?startDate=${iso(from)}&endDate=${iso(to)}`;
     const listKey = endpoint === 'skills/summary' ? 'skillSummaries' : 'agentPerformance';
-    let refreshed = false;
+    const refused = onRefusedToken(this.tokens);
     return withRetry(this.s.retry, Date.now() + this.s.deadlineMs, stats, async () => {
       const token = await this.tokens.get(stats);
       const res = await exchange(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs }, 'data', this.s.upstream);
@@ -216,13 +216,7 @@ export class ReportingSource implements Source {
         }
         return { ok: true, value: list as Record<string, unknown>[] };
       }
-      if (res.status === 401) {
-        this.tokens.invalidate(token);
-        const error = upstreamError(401, 'data', 'the access token was refused twice');
-        if (refreshed) return { ok: false, retryable: false, error };
-        refreshed = true;
-        return { ok: false, retryable: true, retryAfterMs: 0, error };
-      }
+      if (res.status === 401) return refused(token);
       const body = jsonOf(res.text) as { error?: unknown; message?: unknown } | undefined;
       const detail = res.headers.get('icstatusdescription') ?? [body?.error, body?.message].filter((x) => typeof x === 'string').join(': ') ?? 'no message';
       return {

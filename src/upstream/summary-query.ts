@@ -8,7 +8,7 @@ import { upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, Source } from './source.js';
-import type { TokenProvider } from './token.js';
+import { onRefusedToken, type TokenProvider } from './token.js';
 
 export type { Fetched, RawRow, Source } from './source.js';
 
@@ -90,7 +90,7 @@ export class SummaryQuerySource implements Source {
   /** One page, with the retry policy and one token refresh on 401. */
   private page(q: ValidQuery, next: string | null, deadline: number, stats: RetryStats): Promise<Page> {
     const body = JSON.stringify(upstreamBody(q, next));
-    let refreshedToken = false;
+    const refused = onRefusedToken(this.tokens);
     return withRetry(this.settings.retry, deadline, stats, async (): Promise<Attempt<Page>> => {
       const token = await this.tokens.get(stats);
       const headers: Record<string, string> = {
@@ -109,14 +109,8 @@ export class SummaryQuerySource implements Source {
         }
         return { ok: true, value: page };
       }
-      if (res.status === 401) {
-        // The token expired or was revoked: drop it, fetch another, retry this page once.
-        this.tokens.invalidate(token);
-        const error = upstreamError(401, 'data', 'the access token was refused twice');
-        if (refreshedToken) return { ok: false, retryable: false, error };
-        refreshedToken = true;
-        return { ok: false, retryable: true, retryAfterMs: 0, error };
-      }
+      // The token expired or was revoked: drop it, fetch another, retry this page once.
+      if (res.status === 401) return refused(token);
       return {
         ok: false,
         retryable: RETRYABLE_STATUSES.has(res.status),

@@ -6,7 +6,7 @@
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
-import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryPolicy, type RetryStats } from './retry.js';
+import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -96,6 +96,21 @@ export function tokenRequest(url: string, clientId: string, clientSecret: string
     s.upstream.metrics.upstreamRetries.inc({ endpoint: 'token', code: error.code });
     s.upstream.log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`);
   });
+}
+
+/**
+ * For one call: a 401 drops the refused token and retries at once with a
+ * fresh one; a second 401 is final (UPSTREAM_AUTH_FAILED).
+ */
+export function onRefusedToken(tokens: TokenProvider): (token: string) => Attempt<never> {
+  let refreshed = false;
+  return (token) => {
+    tokens.invalidate(token);
+    const error = upstreamError(401, 'data', 'the access token was refused twice');
+    if (refreshed) return { ok: false, retryable: false, error };
+    refreshed = true;
+    return { ok: false, retryable: true, retryAfterMs: 0, error };
+  };
 }
 
 /** The summary-query contract's grant: OAuth 2.0 client credentials. */

@@ -1,11 +1,30 @@
 /** The built gateway (dist/main.js) as a separate process, as `npm start` runs it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Simulator } from '../../src/simulator/server.js';
+import { SHARED_REDIS } from './redis.js';
+import { CLIENT_ID, CLIENT_SECRET, TEST_TUNING } from './stack.js';
 
 export interface GatewayProcess {
   url: string;
   child: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The environment of a gateway process talking to `sim` with the test credentials, caching in the shared Redis. */
+export function simulatorEnv(sim: Simulator, namespace: string): Record<string, string> {
+  return {
+    CXONE_CLIENT_ID: CLIENT_ID,
+    CXONE_CLIENT_SECRET: CLIENT_SECRET,
+    CXONE_OAUTH_URL: sim.tokenUrl,
+    CXONE_ANALYTICS_URL: sim.summaryUrl,
+    GATEWAY_ALLOW_ANONYMOUS: '1',
+    REDIS_URL: SHARED_REDIS,
+    CACHE_NAMESPACE: namespace,
+    AUDIT_LOG_PATH: '/dev/null',
+    LOG_LEVEL: 'info',
+    ...TEST_TUNING,
+  };
 }
 
 /** PATH, PORT=0 unless given, then `env`; an empty value removes the variable. */
