@@ -60,7 +60,11 @@ type Freshness = 'missing' | 'fresh' | 'revalidate' | 'expired';
 export class ResultService {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly refreshFailedAt = new Map<string, number>();
-  /** The last stitch per question, reused while its day results are the same objects (the memory store). */
+  /**
+   * The last stitch per slice, reused while its day results are the same
+   * objects (the memory store): questions over the same days with other
+   * metrics read the same rows, and their sort is not paid again.
+   */
   private readonly stitched = new Map<string, { parts: StoredResult[]; result: StoredResult }>();
 
   constructor(
@@ -143,11 +147,11 @@ export class ResultService {
   }
 
   private stitchOnce(q: ValidQuery, parts: StoredResult[]): StoredResult {
-    const memo = this.stitched.get(q.key);
+    const memo = this.stitched.get(q.slice);
     if (memo && memo.parts.length === parts.length && memo.parts.every((p, i) => p === parts[i])) return memo.result;
     const result = stitch(parts, q);
     if (this.stitched.size >= MAX_STITCHED) this.stitched.clear();
-    this.stitched.set(q.key, { parts, result });
+    this.stitched.set(q.slice, { parts, result });
     return result;
   }
 
