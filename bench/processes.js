@@ -57,3 +57,23 @@ export async function load(url, body, { seconds = 3, connections = 10, headers =
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
+
+/**
+ * The built gateway as it runs in production, on a free port: no per-client
+ * rate limit and an upstream budget the simulator does not mind, so the
+ * bench measures the gateway, not its limiters. Resolves { port, stop, child }.
+ */
+export async function startGatewayProcess(env = {}) {
+  const port = await freePort();
+  const gw = await startProcess(['dist/main.js'], {
+    PORT: String(port),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    AUDIT_LOG_PATH: '/dev/null',
+    CLIENT_RATE_LIMIT_PER_SECOND: '0',
+    UPSTREAM_RPS: '10000',
+    UPSTREAM_CONCURRENCY: '100',
+    ...env,
+  });
+  return { ...gw, port };
+}

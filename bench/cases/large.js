@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { alternate, median, table } from '../lib.js';
-import { freePort, load, pinSelf, startProcess } from '../processes.js';
+import { load, pinSelf, startGatewayProcess } from '../processes.js';
 
 const EXPORT = {
   metrics: ['handle_time', 'talk_time', 'abandon_rate', 'service_level'],
@@ -30,18 +30,8 @@ async function timed(fn) {
 
 export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS ?? 3) } = {}) {
   pinSelf(1);
-  const port = await freePort();
-  const gw = await startProcess(['dist/main.js'], {
-    PORT: String(port),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    AUDIT_LOG_PATH: '/dev/null',
-    CLIENT_RATE_LIMIT_PER_SECOND: '0',
-    UPSTREAM_RPS: '10000',
-    UPSTREAM_CONCURRENCY: '100',
-    SIMULATOR_CONTACTS_PER_DAY: '5000',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const gw = await startGatewayProcess({ SIMULATOR_CONTACTS_PER_DAY: '5000' });
+  const base = `http://127.0.0.1:${gw.port}`;
   // A raw client that only counts bytes: the client's own decoding is not the gateway's time.
   const exportOnce = (keep = false, body = EXPORT) =>
     new Promise((resolve, reject) => {

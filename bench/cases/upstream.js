@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Simulator } from '../../dist/simulator/server.js';
 import { alternate, table } from '../lib.js';
-import { freePort, pinSelf, startProcess } from '../processes.js';
+import { pinSelf, startGatewayProcess } from '../processes.js';
 
 const ID = 'bench-client';
 const SECRET = 'bench-secret-0123456789';
@@ -42,15 +42,7 @@ async function direct(sim, token, dateRange) {
 export async function run({ runs = 5 } = {}) {
   pinSelf(1);
   const sim = await new Simulator({ clientId: ID, clientSecret: SECRET, faults: { latencyMs: LATENCY_MS } }).start();
-  const port = await freePort();
-  const gw = await startProcess(['dist/main.js'], {
-    PORT: String(port),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    AUDIT_LOG_PATH: '/dev/null',
-    CLIENT_RATE_LIMIT_PER_SECOND: '0',
-    UPSTREAM_RPS: '10000',
-    UPSTREAM_CONCURRENCY: '100',
+  const gw = await startGatewayProcess({
     CXONE_CLIENT_ID: ID,
     CXONE_CLIENT_SECRET: SECRET,
     CXONE_OAUTH_URL: sim.tokenUrl,
@@ -58,7 +50,7 @@ export async function run({ runs = 5 } = {}) {
     GATEWAY_ALLOW_ANONYMOUS: '1',
   });
   const ask = (dateRange, dims = '[AGENT, SKILL]') =>
-    fetch(`http://127.0.0.1:${port}/graphql`, {
+    fetch(`http://127.0.0.1:${gw.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `query Q($r: DateRangeInput!) { analytics(query: { dimensions: ${dims}, dateRange: $r, pageSize: ${PAGE_SIZE} }) { rowCount rows(limit: 1) { talkRatio } meta { upstreamPages } } }`, variables: { r: dateRange } }),

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alternate, table } from '../lib.js';
-import { freePort, load, pinSelf, startProcess } from '../processes.js';
+import { freePort, load, pinSelf, startGatewayProcess, startProcess } from '../processes.js';
 
 const FIELDS = 'agent skill campaign handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency';
 const query = (limit, extra = '') =>
@@ -15,15 +15,8 @@ const query = (limit, extra = '') =>
 export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS ?? 3) } = {}) {
   pinSelf(1);
   const dir = mkdtempSync(join(tmpdir(), 'bench-warm-'));
-  const gwPort = await freePort();
-  const gateway = await startProcess(['dist/main.js'], {
-    PORT: String(gwPort),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    AUDIT_LOG_PATH: '/dev/null',
-    CLIENT_RATE_LIMIT_PER_SECOND: '0',
-  });
-  const gwUrl = `http://127.0.0.1:${gwPort}/graphql`;
+  const gateway = await startGatewayProcess();
+  const gwUrl = `http://127.0.0.1:${gateway.port}/graphql`;
   const subjects = [];
   const out = {};
   try {
