@@ -22,11 +22,19 @@ export interface Replayable extends IncomingMessage {
 type Next = (req: IncomingMessage, res: ServerResponse) => void;
 
 export class WarmPath {
+  // Label children resolved once: prom-client hashes label values on every call otherwise.
+  private readonly seconds;
+  private readonly hits;
+  private readonly byStatus = new Map<number, { inc(): void }>();
+
   constructor(
     readonly responses: ResponseCache,
     private readonly admission: Admission,
     private readonly services: Services,
-  ) {}
+  ) {
+    this.seconds = services.metrics.requestSeconds.labels({ route: '/graphql' });
+    this.hits = services.metrics.cache.labels({ outcome: 'hit' });
+  }
 
   handle(req: Replayable, res: ServerResponse, next: Next): void {
     const length = Number(req.headers['content-length']);
@@ -53,7 +61,7 @@ export class WarmPath {
     if (client === null) return false;
     const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, body.toString()));
     if (!hit) return false;
-    const { metrics, audit } = this.services;
+    const { audit } = this.services;
     const requestId = randomUUID();
     const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
     if (refusal) {
@@ -65,7 +73,7 @@ export class WarmPath {
     }
     const latency = Math.round((performance.now() - started) * 100) / 100;
     for (const a of hit.answered) {
-      metrics.cache.inc({ outcome: 'hit' });
+      this.hits.inc();
       audit.write({ interface: 'graphql', cache_key: a.cacheKey, cache_hit: true, latency_ms: latency, row_count: a.rows, status: 'success', client, upstream_pages: 0, retries: 0 });
     }
     const headers = { etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
@@ -81,8 +89,10 @@ export class WarmPath {
   }
 
   private observe(status: number, started: number): void {
-    this.services.metrics.requests.inc({ route: '/graphql', status });
-    this.services.metrics.requestSeconds.observe({ route: '/graphql' }, (performance.now() - started) / 1000);
+    let counter = this.byStatus.get(status);
+    if (!counter) this.byStatus.set(status, (counter = this.services.metrics.requests.labels({ route: '/graphql', status })));
+    counter.inc();
+    this.seconds.observe((performance.now() - started) / 1000);
   }
 }
 
