@@ -134,6 +134,23 @@ describe('access-key authentication, end to end', () => {
   });
 });
 
+describe('a refused refresh token', () => {
+  it('falls back to a new password grant with the access key', async () => {
+    const st = await startStack({ env: reportingEnv() });
+    try {
+      const q = (n: number) => ({ dimensions: ['CHANNEL'], dateRange: { start: `2026-03-0${n}T00:00:00Z`, end: `2026-03-0${n + 1}T00:00:00Z` } });
+      expect((await st.gql(DOC, { q: q(1) })).body.errors).toBeUndefined();
+      sim.revokeTokens({ refresh: true });
+      const { body } = await st.gql(DOC, { q: q(2) });
+      expect(body.errors).toBeUndefined();
+      const grants = sim.requests.filter((r) => r.path === '/auth/token').map((r) => [(r.body as any).grant_type, r.status]);
+      expect(grants).toEqual([['password', 200], ['refresh_token', 400], ['password', 200]]);
+    } finally {
+      await st.close();
+    }
+  });
+});
+
 describe('the reporting source', () => {
   it('a 30-day query by date makes 30 day calls, at most REPORTING_DAY_CONCURRENCY at once; the first 29 days again make none', async () => {
     const st = await startStack({ env: reportingEnv({ REPORTING_DAY_CONCURRENCY: '3' }) });

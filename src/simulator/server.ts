@@ -111,9 +111,10 @@ export class Simulator {
     this.requests.length = 0;
   }
 
-  /** Invalidate every issued token: the next data call answers 401. */
-  revokeTokens(): void {
+  /** Invalidate every issued token: the next data call answers 401. `refresh`: refresh tokens too. */
+  revokeTokens(opts: { refresh?: boolean } = {}): void {
     this.tokens.clear();
+    if (opts.refresh) this.refreshTokens.clear();
   }
 
   /** Recorded requests to the summary endpoint. */
