@@ -49,10 +49,11 @@ export async function startGateway(
   const log = createLogger(config.logLevel, options.logStream);
   const services = createServices(config, credentials, log);
   const app = await buildServer(services);
+  // Said before "Server listening", which is the line scripts wait for.
+  if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     config,
