@@ -5,7 +5,7 @@
  */
 import { camelCase } from './catalog.js';
 import { kpisCoveredBy, toNumber, type Value } from './kpi.js';
-import type { RawRow } from './upstream/summary-query.js';
+import type { RawRow } from './upstream/source.js';
 
 export type Row = Record<string, string | number | null>;
 

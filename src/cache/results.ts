@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { ValidQuery } from '../query.js';
 import { orderRows, toRows, type Row } from '../transform.js';
-import type { Source } from '../upstream/summary-query.js';
+import type { Source } from '../upstream/source.js';
 import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, type Day } from './partitions.js';
 import type { ResultStore, StoredResult } from './store.js';
 

@@ -6,7 +6,7 @@
  * `cxone-configuration` with the token's `tenantId` claim, unless pinned.
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
-import { exchange, jsonOf, type UpstreamContext } from './http.js';
+import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, withRetry, type RetryStats } from './retry.js';
 import { tokenRequest, type Grant, type TokenRequestSettings } from './token.js';
 
@@ -85,4 +85,3 @@ export function apiBase(s: TokenRequestSettings & { issuer: string; pinned: stri
   };
 }
 
-export type { UpstreamContext };

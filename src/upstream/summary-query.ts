@@ -10,7 +10,6 @@ import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type Retr
 import type { Fetched, RawRow, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 
-export type { Fetched, RawRow, Source } from './source.js';
 
 export interface SummaryQuerySettings {
   url: string;
