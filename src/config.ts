@@ -89,6 +89,10 @@ const schema = z.object({
   ROWS_MAX_PAGE: int(1, 10_000_000).default(10_000),
   REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 3_600_000).default(25_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1024),
   SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
   SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
 });
@@ -147,6 +151,8 @@ export interface Config {
     requestTimeoutMs: number;
   };
   shutdownTimeoutMs: number;
+  /** Node's HTTP server bounds on slow or idle clients, and the connection cap. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   simulatorSeed: number;
   simulatorContactsPerDay: number;
 }
@@ -177,6 +183,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (credentials && e.GATEWAY_API_KEYS.length === 0 && e.GATEWAY_ALLOW_ANONYMOUS !== '1') {
     throw new ConfigError(
       'GATEWAY_API_KEYS: unset while real CXone credentials are set, so anyone reaching the port could read tenant data; set GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=1',
+    );
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (got ${e.HTTP_HEADERS_TIMEOUT_MS}): must not be longer than HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}); the whole request includes its headers`,
     );
   }
   const auth = e.CXONE_AUTH ?? (e.CXONE_SOURCE === 'reporting' ? 'access_key' : 'client_credentials');
@@ -238,6 +249,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     simulatorSeed: e.SIMULATOR_SEED,
     simulatorContactsPerDay: e.SIMULATOR_CONTACTS_PER_DAY,
   };

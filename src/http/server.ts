@@ -40,14 +40,30 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 3000;
 /** Distinct operation names kept as metric labels. */
 const MAX_OPERATION_LABELS = 200;
-const GUARDED = (path: string) => path === '/graphql' || path.startsWith('/api/');
+/** Route config of the few routes that serve no data and need no key; every other route, and an unmatched path, does. */
+const PUBLIC = { config: { public: true } };
 
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
   const admission = new Admission(config, services.rateLimiter, metrics);
   const warm = new WarmPath(new ResponseCache(), admission, services);
   const app = Fastify({
-    serverFactory: (handler) => createServer((req, res) => warm.handle(req, res, handler)),
+    serverFactory: (handler) => {
+      // Fastify applies none of its own timeouts to a server from a factory: set Node's here.
+      const h = config.http;
+      const server = createServer(
+        {
+          headersTimeout: h.headersTimeoutMs,
+          requestTimeout: h.requestTimeoutMs,
+          keepAliveTimeout: h.keepAliveTimeoutMs,
+          // How often Node looks for connections past those timeouts (30 s by default).
+          connectionsCheckingInterval: Math.min(1000, h.headersTimeoutMs),
+        },
+        (req, res) => warm.handle(req, res, handler),
+      );
+      server.maxConnections = h.maxConnections;
+      return server;
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance: services.log as FastifyBaseLogger,
     // Two lines per request at info would drown the audit; debug turns them on.
@@ -78,17 +94,21 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   });
   await apollo.start();
 
-  const refuse = (reply: FastifyReply, path: string, r: Refusal) =>
-    reply.code(r.status).headers(r.headers).type('application/json; charset=utf-8').send(refusalBody(path, r, reply.request.id));
+  // The shape of a refusal follows the route the router matched, never the raw target.
+  const refuse = (reply: FastifyReply, r: Refusal) =>
+    reply.code(r.status).headers(r.headers).type('application/json; charset=utf-8').send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
+  // Keys and rate limits run after routing, on the route the request reached
+  // (however its path was spelled: encoded, absolute form, dot segments), and
+  // deny by default: only routes marked PUBLIC skip them. Headers only: a body
+  // is not read for a caller that will be refused.
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    const path = req.url.split('?')[0]!;
-    if (!GUARDED(path)) return;
+    if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
     const client = admission.identify(req.headers);
-    if (client === null) return refuse(reply, path, admission.unauthenticated());
+    if (client === null) return refuse(reply.header('connection', 'close'), admission.unauthenticated());
     req.client = client;
     const refusal = await admission.rateLimit(client, req.ip);
-    if (refusal) return refuse(reply, path, refusal);
+    if (refusal) return refuse(reply, refusal);
   });
   // A body the warm path already read reaches the parser again.
   app.addHook('preParsing', async (req, _reply, payload) => replayedBody(req.raw as Replayable) ?? payload);
@@ -99,7 +119,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     if (status === 500) req.log.error({ err, reqId: req.id }, 'request failed');
     const message = status === 500 ? 'Internal server error' : `request refused: ${err.message}`;
     const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT;
-    return refuse(reply, req.url.split('?')[0]!, { status, code, message, headers: {} });
+    return refuse(reply, { status, code, message, headers: {} });
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -113,17 +133,17 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     handler: graphqlHandler(apollo, services, warm.responses),
   });
   app.post('/api/v1/analytics/query', restHandler(services));
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }));
   // A degraded cache (Redis away) still answers every query from upstream, so
   // it does not fail readiness: pulling every replica out of the load
   // balancer for a Redis outage would turn a slowdown into an outage.
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/readyz', PUBLIC, async (_req, reply) => {
     const [cache, upstream] = await Promise.all([services.store.health(), check(services.source.ready())]);
     const ready = upstream === 'ok';
     const status = !ready ? 'not ready' : cache === 'ok' ? 'ready' : 'degraded';
     return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind });
   });
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/metrics', PUBLIC, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.addHook('onClose', async () => {
     await services.close();
   });

@@ -42,13 +42,17 @@ export class WarmPath {
     if (req.method !== 'POST' || req.url !== '/graphql' || !isJson(req.headers['content-type']) || !(length > 0 && length <= MAX_WARM_BODY_BYTES)) {
       return next(req, res);
     }
+    // The key is checked on the headers: a caller without one is refused by
+    // Fastify's hook before any body is read, however slowly it is sent.
+    const client = this.admission.identify(req.headers);
+    if (client === null) return next(req, res);
     const started = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.once('error', () => res.destroy());
     req.once('end', () => {
       req.replayBody = Buffer.concat(chunks);
-      this.serve(req, res, req.replayBody, started).then(
+      this.serve(req, res, client, req.replayBody, started).then(
         (served) => served || next(req, res),
         () => next(req, res),
       );
@@ -56,9 +60,7 @@ export class WarmPath {
   }
 
   /** Answers from the cached bytes; false when there are none for this caller and request. */
-  private async serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number): Promise<boolean> {
-    const client = this.admission.identify(req.headers);
-    if (client === null) return false;
+  private async serve(req: IncomingMessage, res: ServerResponse, client: string, body: Buffer, started: number): Promise<boolean> {
     const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, body.toString()));
     if (!hit) return false;
     const { audit } = this.services;
