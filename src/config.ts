@@ -86,6 +86,7 @@ const schema = z.object({
   MAX_QUERY_DEPTH: int(1, 100).default(8),
   MAX_ALIASES: int(0, 1000).default(10),
   MAX_QUERY_COST: int(1, 1_000_000_000).default(2_000_000),
+  MAX_QUERY_TOKENS: int(100, 1_000_000).default(5000),
   ROWS_MAX_PAGE: int(1, 10_000_000).default(10_000),
   REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 3_600_000).default(25_000),
@@ -147,6 +148,8 @@ export interface Config {
     maxDepth: number;
     maxAliases: number;
     maxCost: number;
+    /** Lexical tokens a document may have; the parser stops past it, before validation. */
+    maxTokens: number;
     rowsMaxPage: number;
     requestTimeoutMs: number;
   };
@@ -245,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_ALIASES,
       maxCost: e.MAX_QUERY_COST,
+      maxTokens: e.MAX_QUERY_TOKENS,
       rowsMaxPage: e.ROWS_MAX_PAGE,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     },

@@ -28,28 +28,135 @@ function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 }
 
-/** Fields of a selection set through fragments, with a guard against fragment cycles. */
-function fields(set: SelectionSetNode | undefined, fragments: Fragments, seen = new Set<string>()): FieldNode[] {
-  if (!set) return [];
-  const out: FieldNode[] = [];
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) out.push(sel);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) out.push(...fields(sel.selectionSet, fragments, seen));
-    else if (!seen.has(sel.name.value)) {
-      seen.add(sel.name.value);
-      out.push(...fields(fragments[sel.name.value]?.selectionSet, fragments, new Set(seen)));
+/**
+ * What the limits need to know of a selection set, with every fragment
+ * spread expanded: computed once per fragment and reused wherever it is
+ * spread, so a fragment "diamond" (each level spreading the next twice)
+ * costs time linear in the document, not in its expansion.
+ *
+ * The cost of `rows` depends on its `analytics` field's row estimate, so a
+ * selection set keeps it as a linear form: `rowsFixed + estimate × rowsFree`.
+ */
+interface Summary {
+  /** Deepest field path, introspection subtrees not counted. */
+  depth: number;
+  /** Aliases in the expansion, introspection subtrees not counted. */
+  aliases: number;
+  /** Fields directly in this set (through fragments): the fields of a row. */
+  fields: number;
+  /** Σ limit × fields per row over `rows(limit)` fields. */
+  rowsFixed: number;
+  /** Σ fields per row over `rows` fields without a limit. */
+  rowsFree: number;
+  /** Σ estimated cost of the `analytics` fields in this set. */
+  cost: number;
+}
+
+const EMPTY: Summary = { depth: 0, aliases: 0, fields: 0, rowsFixed: 0, rowsFree: 0, cost: 0 };
+/** Schema reads, not data: API explorers' introspection query is 15 levels deep. */
+const INTROSPECTION = new Set(['__schema', '__type']);
+
+function merge(a: Summary, b: Summary): Summary {
+  return {
+    depth: Math.max(a.depth, b.depth),
+    aliases: a.aliases + b.aliases,
+    fields: a.fields + b.fields,
+    rowsFixed: a.rowsFixed + b.rowsFixed,
+    rowsFree: a.rowsFree + b.rowsFree,
+    cost: a.cost + b.cost,
+  };
+}
+
+/** Names of the fragments a fragment spreads, anywhere inside it. */
+function spreadsIn(set: SelectionSetNode): string[] {
+  const names: string[] = [];
+  const stack = [set];
+  while (stack.length > 0) {
+    for (const sel of stack.pop()!.selections) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) names.push(sel.name.value);
+      else if (sel.selectionSet) stack.push(sel.selectionSet);
     }
   }
-  return out;
+  return names;
 }
 
-export function depthOf(set: SelectionSetNode | undefined, fragments: Fragments): number {
-  const fs = fields(set, fragments);
-  return fs.length === 0 ? 0 : 1 + Math.max(...fs.map((f) => depthOf(f.selectionSet, fragments)));
+/** Fragment names, each after every fragment it spreads (iterative depth-first; a cycle is cut). */
+function dependencyOrder(fragments: Fragments): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  for (const root of Object.keys(fragments)) {
+    if (state.has(root)) continue;
+    const stack: { name: string; deps: string[] }[] = [{ name: root, deps: spreadsIn(fragments[root]!.selectionSet) }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const dep = top.deps.pop();
+      if (dep === undefined) {
+        stack.pop();
+        state.set(top.name, 'done');
+        order.push(top.name);
+      } else if (!state.has(dep) && fragments[dep]) {
+        state.set(dep, 'open');
+        stack.push({ name: dep, deps: spreadsIn(fragments[dep].selectionSet) });
+      }
+    }
+  }
+  return order;
 }
 
-export function aliasesOf(set: SelectionSetNode | undefined, fragments: Fragments): number {
-  return fields(set, fragments).reduce((n, f) => n + (f.alias ? 1 : 0) + aliasesOf(f.selectionSet, fragments), 0);
+class LimitWalk {
+  private readonly fragmentSummaries = new Map<string, Summary>();
+
+  constructor(
+    fragments: Fragments,
+    private readonly vars: Vars,
+    private readonly limits: QueryLimits,
+  ) {
+    // Every spread a fragment makes is summarized before it (a cycle, which
+    // validation refuses anyway, or an unknown fragment counts as empty).
+    for (const name of dependencyOrder(fragments)) this.fragmentSummaries.set(name, this.summarize(fragments[name]!.selectionSet));
+  }
+
+  summarize(set: SelectionSetNode | undefined): Summary {
+    if (!set) return EMPTY;
+    let out = EMPTY;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) out = merge(out, this.field(sel));
+      else if (sel.kind === Kind.INLINE_FRAGMENT) out = merge(out, this.summarize(sel.selectionSet));
+      else out = merge(out, this.fragmentSummaries.get(sel.name.value) ?? EMPTY);
+    }
+    return out;
+  }
+
+  private field(f: FieldNode): Summary {
+    if (INTROSPECTION.has(f.name.value)) return { ...EMPTY, fields: 1 };
+    const inner = this.summarize(f.selectionSet);
+    const own: Summary = { ...EMPTY, depth: 1 + inner.depth, aliases: (f.alias ? 1 : 0) + inner.aliases, fields: 1 };
+    if (f.name.value === 'rows') {
+      const limit = this.rowsArguments(f);
+      const perRow = Math.max(1, inner.fields);
+      return limit === undefined ? { ...own, rowsFree: perRow } : { ...own, rowsFixed: limit * perRow };
+    }
+    if (f.name.value === 'analytics') {
+      const estimate = Math.min(rowsEstimate(argument(f, 'query', this.vars)), this.limits.rowsMaxPage);
+      // Without a limit, a field answers at most ROWS_MAX_PAGE rows (more is refused when it runs).
+      return { ...own, cost: 1 + inner.rowsFixed + estimate * inner.rowsFree };
+    }
+    return { ...own, cost: inner.cost };
+  }
+
+  /** Checks `rows(limit, offset)`; the limit, or undefined for "all rows". */
+  private rowsArguments(rows: FieldNode): number | undefined {
+    const limit = argument(rows, 'limit', this.vars);
+    const offset = argument(rows, 'offset', this.vars);
+    if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || (limit as number) < 0 || (limit as number) > this.limits.rowsMaxPage)) {
+      throw refuse(`rows(limit): ${JSON.stringify(limit)} is not allowed; allowed: a whole number from 0 to ${this.limits.rowsMaxPage} (ROWS_MAX_PAGE)`);
+    }
+    if (offset !== undefined && offset !== null && (!Number.isInteger(offset) || (offset as number) < 0)) {
+      throw refuse(`rows(offset): ${JSON.stringify(offset)} is not allowed; allowed: a whole number ≥ 0`);
+    }
+    return typeof limit === 'number' ? limit : undefined;
+  }
 }
 
 function argument(field: FieldNode, name: string, vars: Vars): unknown {
@@ -71,36 +178,23 @@ function rowsEstimate(query: unknown): number {
   return rows;
 }
 
-/** Checks `rows` arguments and returns the estimated cost of one `analytics` field. */
-function analyticsCost(field: FieldNode, fragments: Fragments, vars: Vars, limits: QueryLimits): number {
-  const estimate = rowsEstimate(argument(field, 'query', vars));
-  let cost = 1;
-  for (const rows of fields(field.selectionSet, fragments).filter((f) => f.name.value === 'rows')) {
-    const limit = argument(rows, 'limit', vars);
-    const offset = argument(rows, 'offset', vars);
-    if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || (limit as number) < 0 || (limit as number) > limits.rowsMaxPage)) {
-      throw refuse(`rows(limit): ${JSON.stringify(limit)} is not allowed; allowed: a whole number from 0 to ${limits.rowsMaxPage} (ROWS_MAX_PAGE)`);
-    }
-    if (offset !== undefined && offset !== null && (!Number.isInteger(offset) || (offset as number) < 0)) {
-      throw refuse(`rows(offset): ${JSON.stringify(offset)} is not allowed; allowed: a whole number ≥ 0`);
-    }
-    // Without a limit, a field answers at most ROWS_MAX_PAGE rows (more is refused when it runs).
-    const rowCount = typeof limit === 'number' ? limit : Math.min(estimate, limits.rowsMaxPage);
-    cost += rowCount * Math.max(1, fields(rows.selectionSet, fragments).length);
-  }
-  return cost;
+/** A count for a message: an expansion can pass 2^53 or even overflow. */
+function shown(n: number): string {
+  return Number.isSafeInteger(n) ? String(n) : 'more than 2^53';
+}
+
+/** Depth, aliases and cost of an operation, in time linear in the document. */
+export function measure(op: OperationDefinitionNode, fragments: Fragments, vars: Vars, limits: QueryLimits): Summary {
+  return new LimitWalk(fragments, vars, limits).summarize(op.selectionSet);
 }
 
 export function checkLimits(op: OperationDefinitionNode, fragments: Fragments, vars: Vars, limits: QueryLimits): void {
-  const depth = depthOf(op.selectionSet, fragments);
-  if (depth > limits.maxDepth) throw refuse(`query depth ${depth} is over the limit; allowed: at most ${limits.maxDepth} (MAX_QUERY_DEPTH)`);
-  const aliases = aliasesOf(op.selectionSet, fragments);
-  if (aliases > limits.maxAliases) throw refuse(`${aliases} aliases is over the limit; allowed: at most ${limits.maxAliases} (MAX_ALIASES)`);
-  let cost = 0;
-  for (const f of fields(op.selectionSet, fragments)) if (f.name.value === 'analytics') cost += analyticsCost(f, fragments, vars, limits);
+  const { depth, aliases, cost } = measure(op, fragments, vars, limits);
+  if (depth > limits.maxDepth) throw refuse(`query depth ${shown(depth)} is over the limit; allowed: at most ${limits.maxDepth} (MAX_QUERY_DEPTH)`);
+  if (aliases > limits.maxAliases) throw refuse(`${shown(aliases)} aliases is over the limit; allowed: at most ${limits.maxAliases} (MAX_ALIASES)`);
   if (cost > limits.maxCost) {
     throw refuse(
-      `estimated cost ${cost} (rows a field can return × fields per row) is over the limit; allowed: at most ${limits.maxCost} (MAX_QUERY_COST); page with rows(limit, offset), select fewer fields or fewer dimensions`,
+      `estimated cost ${shown(cost)} (rows a field can return × fields per row) is over the limit; allowed: at most ${limits.maxCost} (MAX_QUERY_COST); page with rows(limit, offset), select fewer fields or fewer dimensions`,
     );
   }
 }

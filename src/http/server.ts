@@ -86,6 +86,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers })),
     plugins,
+    // A document over the token budget is refused by the parser, before validation.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
     // No "did you mean" hints that spell out the schema to a production client.
@@ -205,6 +207,12 @@ async function check(p: Promise<void>): Promise<string> {
   }
 }
 
+/** graphql's parser message for a document over maxTokens, said with the setting that allows it. */
+function tokenBudget(message: string): string | undefined {
+  const m = /Document contains more th(?:an|at) (\d+) tokens/.exec(message);
+  return m ? `the document has more than ${m[1]} tokens; allowed: at most ${m[1]} (MAX_QUERY_TOKENS)` : undefined;
+}
+
 /** Allow-list what leaves the process: message, location, path, code. */
 export function formatError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const ext = formatted.extensions ?? {};
@@ -214,7 +222,7 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   if (typeof ext.upstreamStatus === 'number') extensions.upstreamStatus = ext.upstreamStatus;
   if (!production && ext.stacktrace) extensions.stacktrace = ext.stacktrace;
   return {
-    message: production && internal ? 'Internal server error' : formatted.message,
+    message: production && internal ? 'Internal server error' : tokenBudget(formatted.message) ?? formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions,
