@@ -94,6 +94,7 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1024),
+  SIMULATOR: z.enum(['', '0', '1'], { error: 'must be 1 or unset' }).optional(),
   SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
   SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
 });
@@ -191,6 +192,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
       `HTTP_HEADERS_TIMEOUT_MS (got ${e.HTTP_HEADERS_TIMEOUT_MS}): must not be longer than HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}); the whole request includes its headers`,
+    );
+  }
+  if (!credentials && e.NODE_ENV === 'production' && e.SIMULATOR !== '1') {
+    throw new ConfigError(
+      'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: unset in production, which would serve simulated data as if it were the tenant\'s; set the credentials, or SIMULATOR=1 to serve the embedded simulator on purpose',
     );
   }
   const auth = e.CXONE_AUTH ?? (e.CXONE_SOURCE === 'reporting' ? 'access_key' : 'client_credentials');

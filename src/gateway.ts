@@ -43,6 +43,8 @@ export async function startGateway(
       accessKeySecret: accessKey.secret,
       seed: config.simulatorSeed,
       contactsPerDay: config.simulatorContactsPerDay,
+      // Its fault endpoint would let anyone on the machine break a production gateway.
+      admin: !config.production,
     }).start();
     config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl, issuer: simulator.url, accessKey, apiBase: undefined };
   }

@@ -24,7 +24,8 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       if (compiled.size >= MAX_COMPILED) compiled.clear();
       compiled.set(key, c);
     }
-    if (!isCompiledQuery(c)) return c;
+    // graphql-jit's own errors may lack `extensions`, which Apollo's error normalization then trips on.
+    if (!isCompiledQuery(c)) return { errors: (c.errors ?? []).map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })) };
     // Variables are checked here, as graphql-js would, so a bad one is BAD_USER_INPUT, not an internal error.
     const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {}, { maxErrors: 50 });
     if (coerced.errors) {

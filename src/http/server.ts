@@ -12,11 +12,12 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitsPlugin } from '../graphql/limits.js';
+import { KnownOperationTypes } from '../graphql/operation-types.js';
 import { resolvers } from '../graphql/resolvers.js';
 import type { Services } from '../services.js';
 import { Admission, refusalBody, type Refusal } from './admission.js';
@@ -86,13 +87,16 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers })),
     plugins,
+    validationRules: [KnownOperationTypes],
+    // Apollo's own warnings and errors as JSON lines in the same log.
+    logger: services.log,
     // A document over the token budget is refused by the parser, before validation.
     parseOptions: { maxTokens: config.limits.maxTokens },
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
     // No "did you mean" hints that spell out the schema to a production client.
     hideSchemaDetailsFromClientErrors: config.production,
-    formatError: (formatted) => formatError(formatted, config.production),
+    formatError: (formatted, error) => formatError(formatted, config.production, error),
   });
   await apollo.start();
 
@@ -170,6 +174,14 @@ function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> 
     async requestDidStart() {
       const started = performance.now();
       return {
+        // One line per failed request: the codes and messages, never variables.
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          const codes = errors.map((e) => errorCode(e));
+          const line = { reqId: contextValue.requestId, operation: label(operationName), errors: errors.map((e, i) => ({ code: codes[i], message: e.message })) };
+          const internal = codes.indexOf(ErrorCode.INTERNAL_SERVER_ERROR);
+          if (internal >= 0) services.log.error({ ...line, err: errors[internal]!.originalError ?? errors[internal] }, 'graphql request failed');
+          else services.log.info(line, 'graphql request refused');
+        },
         async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
@@ -207,6 +219,16 @@ async function check(p: Promise<void>): Promise<string> {
   }
 }
 
+/**
+ * An error's public code. Apollo raises an automatic persisted query whose
+ * hash does not match its text without one: that is the client's bad request.
+ */
+function errorCode(error: Pick<GraphQLError, 'message' | 'extensions'>): string {
+  const code = error.extensions?.code;
+  if (typeof code === 'string') return code;
+  return error.message === 'provided sha does not match query' ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 /** graphql's parser message for a document over maxTokens, said with the setting that allows it. */
 function tokenBudget(message: string): string | undefined {
   const m = /Document contains more th(?:an|at) (\d+) tokens/.exec(message);
@@ -214,9 +236,11 @@ function tokenBudget(message: string): string | undefined {
 }
 
 /** Allow-list what leaves the process: message, location, path, code. */
-export function formatError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, production: boolean, error?: unknown): GraphQLFormattedError {
   const ext = formatted.extensions ?? {};
-  const code = typeof ext.code === 'string' ? ext.code : ErrorCode.INTERNAL_SERVER_ERROR;
+  // By shape, not instanceof: graphql may be loaded twice (its CommonJS and ESM builds).
+  const original = error as Partial<GraphQLError> | undefined;
+  const code = original && typeof original.message === 'string' ? errorCode({ message: original.message, extensions: original.extensions ?? {} }) : typeof ext.code === 'string' ? ext.code : ErrorCode.INTERNAL_SERVER_ERROR;
   const internal = code === ErrorCode.INTERNAL_SERVER_ERROR;
   const extensions: Record<string, unknown> = { code };
   if (typeof ext.upstreamStatus === 'number') extensions.upstreamStatus = ext.upstreamStatus;

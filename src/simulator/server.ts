@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   faults?: Partial<Faults>;
   host?: string;
   port?: number;
+  /** Serve the fault endpoint (/__admin). Off for a simulator embedded in a production gateway. */
+  admin?: boolean;
 }
 
 interface IssuedToken {
@@ -129,7 +131,10 @@ export class Simulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const raw = await readBody(req);
-    if (path.startsWith(SIM_PATHS.admin)) return this.admin(req.method ?? 'GET', path, raw, res);
+    if (path.startsWith(SIM_PATHS.admin)) {
+      if (this.options.admin === false) return send(res, 404, { error: 'notFound' });
+      return this.admin(req.method ?? 'GET', path, raw, res);
+    }
 
     const record: RecordedRequest = {
       at: Date.now(),

@@ -1,0 +1,17 @@
+/**
+ * A validation rule graphql 16 lacks (graphql 17 has it as
+ * KnownOperationTypesRule): an operation whose type has no root in the
+ * schema (`mutation` or `subscription` here) is a validation error, not
+ * something for the executor to fail on.
+ */
+import { GraphQLError, OperationTypeNode, type ValidationRule } from 'graphql';
+
+export const KnownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (context.getSchema().getRootType(node.operation)) return;
+    const served = [OperationTypeNode.QUERY, OperationTypeNode.MUTATION, OperationTypeNode.SUBSCRIPTION].filter((t) => context.getSchema().getRootType(t));
+    context.reportError(
+      new GraphQLError(`${node.operation} operations are not served by this API; allowed: ${served.join(', ')}`, { nodes: node }),
+    );
+  },
+});
