@@ -18,7 +18,11 @@ export interface RunningGateway {
   services: Services;
   /** The embedded simulator, when the config has no credentials. */
   simulator: Simulator | undefined;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets requests in flight finish for SHUTDOWN_TIMEOUT_MS,
+   * then cuts what is left. True when nothing had to be cut.
+   */
+  close(): Promise<boolean>;
 }
 
 export interface GatewayOptions {
@@ -66,12 +70,20 @@ export async function startGateway(
       // Keep-alive sockets of requests that finish during close would hold the
       // server open until their idle timeout: close each as it goes idle.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      let cut = false;
+      const deadline = setTimeout(() => {
+        cut = true;
+        app.log.error({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out: cutting the requests still in flight');
+        app.server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
       try {
         await app.close();
       } finally {
         clearInterval(sweep);
+        clearTimeout(deadline);
       }
       await simulator?.stop();
+      return !cut;
     },
   };
 }

@@ -1,4 +1,7 @@
-/** SIGTERM during 20 in-flight queries: all complete, the process exits 0. */
+/**
+ * SIGTERM during in-flight queries: all complete within SHUTDOWN_TIMEOUT_MS
+ * and the process exits 0; past it, what is left is cut and it exits 1.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from '../src/simulator/server.js';
 import { simulatorEnv, spawnGateway } from './support/process.js';
@@ -37,5 +40,52 @@ describe('graceful shutdown', () => {
     expect(Date.now() - stopping).toBeLessThan(5000);
     expect(gw.output()).toContain('shutting down');
     await expect(fetch(`${gw.url}/healthz`)).rejects.toThrow();
+  });
+
+  const query = (url: string, day: number) =>
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "${new Date(Date.UTC(2023, 0, 1 + day)).toISOString()}", end: "${new Date(Date.UTC(2023, 0, 2 + day)).toISOString()}" } }) { rows { channel handleTime } } }`,
+      }),
+    }).then(
+      async (r) => ({ status: r.status, body: (await r.json()) as any }),
+      (err: Error) => ({ status: 0, body: String(err.cause ?? err) }),
+    );
+
+  it('requests that take longer than 10 s finish under the default SHUTDOWN_TIMEOUT_MS (25 s), exit 0', async () => {
+    const slow = { status: 200, delayMs: 11_000, body: { data: [{ channel: 'voice', handle_time: 42 }] }, times: 5 };
+    const before = sim.summaryCalls().length;
+    sim.setFaults({ latencyMs: 0, script: [slow] });
+    const gw = await spawnGateway({ ...simulatorEnv(sim, freshNamespace()), UPSTREAM_TIMEOUT_MS: '20000' });
+    try {
+      const inflight = Array.from({ length: 5 }, (_, i) => query(gw.url, i));
+      while (sim.summaryCalls().length < before + 5) await new Promise((r) => setTimeout(r, 20));
+      const exited = gw.stop('SIGTERM');
+      for (const a of await Promise.all(inflight)) {
+        expect(a.status).toBe(200);
+        expect(a.body.data.analytics.rows).toEqual([{ channel: 'voice', handleTime: 42 }]);
+      }
+      expect(await exited).toBe(0);
+    } finally {
+      sim.reset();
+    }
+  }, 40_000);
+
+  it('past SHUTDOWN_TIMEOUT_MS the requests left are cut and the exit code is 1', async () => {
+    const before = sim.summaryCalls().length;
+    sim.setFaults({ latencyMs: 0, script: [{ status: 200, delayMs: 5000, body: { data: [] }, times: 2 }] });
+    const gw = await spawnGateway({ ...simulatorEnv(sim, freshNamespace()), SHUTDOWN_TIMEOUT_MS: '300' });
+    try {
+      const inflight = Array.from({ length: 2 }, (_, i) => query(gw.url, 100 + i));
+      while (sim.summaryCalls().length < before + 2) await new Promise((r) => setTimeout(r, 20));
+      const exited = gw.stop('SIGTERM');
+      expect(await exited).toBe(1);
+      for (const a of await Promise.all(inflight)) expect(a.status).toBe(0);
+      expect(gw.output()).toContain('shutdown timed out: cutting the requests still in flight');
+    } finally {
+      sim.reset();
+    }
   });
 });

@@ -10,7 +10,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
@@ -77,7 +76,6 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   app.decorateRequest('client', '');
 
   const plugins: ApolloServerPlugin<GraphQLContext>[] = [
-    fastifyApolloDrainPlugin(app),
     // The schema has no cache hints; the default plugin would wrap every resolver for nothing.
     ApolloServerPluginCacheControlDisabled(),
     limitsPlugin(config.limits),
@@ -87,6 +85,9 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers })),
     plugins,
+    // Shutdown is the gateway's (gateway.ts): Apollo's own SIGTERM handler and
+    // the Fastify drain plugin cut every connection after a fixed 10 s.
+    stopOnTerminationSignals: false,
     validationRules: [KnownOperationTypes],
     // Apollo's own warnings and errors as JSON lines in the same log.
     logger: services.log,
@@ -151,6 +152,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   });
   app.get('/metrics', PUBLIC, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.addHook('onClose', async () => {
+    await apollo.stop();
     await services.close();
   });
   return app;
