@@ -21,11 +21,12 @@ export function resultOf(n) {
   }
   const metrics = [...SIM_METRICS].sort();
   return {
-    rows: orderRows(toRows(raw, dims, metrics), dims),
+    rows: orderRows(toRows(raw, dims, metrics).rows, dims),
     metrics,
     dimensions: dims,
     fetchedAt: new Date().toISOString(),
     upstreamPages: Math.ceil(n / 1000),
     freshUntil: Date.now() + 3_600_000,
+    warnings: [],
   };
 }

@@ -4,31 +4,74 @@
  * Row keys are the GraphQL field names, so default resolvers read them.
  */
 import { camelCase } from './catalog.js';
+import { ErrorCode, GatewayError } from './errors.js';
 import { kpisCoveredBy, toNumber, type Value } from './kpi.js';
-import type { RawRow } from './upstream/source.js';
 
 export type Row = Record<string, string | number | null>;
+/** A row as an upstream source hands it over: names as in the catalog, values as sent. */
+export type RawRow = Record<string, unknown>;
 
-export function toRows(raw: readonly RawRow[], dimensions: readonly string[], metrics: readonly string[]): Row[] {
+/** Rows, and what could not be read in them (each value answered as null). */
+export interface Readout {
+  rows: Row[];
+  warnings: string[];
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Midnight UTC, or midnight with no offset: the same day whichever way it is read. */
+const MIDNIGHT_UTC = /^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?$/i;
+
+/**
+ * An upstream `date` as YYYY-MM-DD. A day, or a timestamp at midnight UTC,
+ * is read; anything else (another time, another offset, not a calendar day)
+ * is ambiguous or wrong, and fails the whole answer rather than dropping or
+ * misplacing its rows.
+ */
+export function upstreamDay(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const day = DAY.test(text) ? text : MIDNIGHT_UTC.exec(text)?.[1];
+  const m = day === undefined ? null : DAY.exec(day);
+  if (m && day !== undefined) {
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (new Date(t).toISOString().slice(0, 10) === day) return day;
+  }
+  throw new GatewayError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    `CXone answered date ${JSON.stringify(raw)}, which is not a calendar day (YYYY-MM-DD, or midnight UTC); the result was not kept`,
+  );
+}
+
+export function toRows(raw: readonly RawRow[], dimensions: readonly string[], metrics: readonly string[]): Readout {
   const kpis = kpisCoveredBy(metrics);
   const dims = dimensions.map((d) => [d, camelCase(d)] as const);
   const mets = metrics.map((m) => [m, camelCase(m)] as const);
   const kpiFields = kpis.map((k) => [k, camelCase(k.name)] as const);
-  return raw.map((r) => {
+  const unreadable = new Map<string, { count: number; example: unknown }>();
+  const rows = raw.map((r) => {
     const row: Row = {};
     const values: Record<string, Value> = {};
     for (const [d, field] of dims) {
       const v = r[d];
-      row[field] = v === null || v === undefined ? null : String(v);
+      row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : String(v);
     }
     for (const [m, field] of mets) {
-      const v = toNumber(r[m]);
+      const sent = r[m];
+      const v = toNumber(sent);
+      if (v === null && sent !== null && sent !== undefined) {
+        const u = unreadable.get(m);
+        if (u) u.count++;
+        else unreadable.set(m, { count: 1, example: sent });
+      }
       values[m] = v;
       row[field] = v;
     }
     for (const [k, field] of kpiFields) row[field] = k.compute(values);
     return row;
   });
+  const warnings = [...unreadable].map(
+    ([m, u]) => `${u.count} ${m} value${u.count === 1 ? '' : 's'} from CXone could not be read as a number (for example ${JSON.stringify(u.example)}); answered as null`,
+  );
+  return { rows, warnings };
 }
 
 /** The GraphQL field names that hold data for these dimensions and metrics. */

@@ -69,8 +69,8 @@ describe('KPI formulas', () => {
 });
 
 describe('row transform', () => {
-  it('coerces upstream values and computes KPIs from the coerced ones', () => {
-    const rows = toRows(
+  it('coerces upstream values, computes KPIs from the coerced ones, and says what it could not read', () => {
+    const { rows, warnings } = toRows(
       [
         { channel: 'voice', handle_time: '300', talk_time: 240 },
         { channel: 'chat', handle_time: 0, talk_time: 0 },
@@ -84,5 +84,6 @@ describe('row transform', () => {
       { channel: 'chat', handleTime: 0, talkTime: 0, talkRatio: null },
       { channel: null, handleTime: null, talkTime: 5, talkRatio: null },
     ]);
+    expect(warnings).toEqual(['1 handle_time value from CXone could not be read as a number (for example "oops"); answered as null']);
   });
 });

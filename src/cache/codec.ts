@@ -16,6 +16,8 @@ export interface Columnar {
   u: number;
   c: string[];
   r: (string | number | null)[][];
+  /** Warnings, when there are any. */
+  w?: string[];
 }
 
 export function encodeResult(result: StoredResult): Columnar {
@@ -31,6 +33,7 @@ export function encodeResult(result: StoredResult): Columnar {
     u: result.freshUntil,
     c: columns,
     r: rows,
+    ...(result.warnings.length > 0 ? { w: result.warnings } : {}),
   };
 }
 
@@ -53,5 +56,6 @@ export function decodeResult(parsed: Columnar): StoredResult | undefined {
     fetchedAt: parsed.f,
     upstreamPages: parsed.p,
     freshUntil: parsed.u,
+    warnings: Array.isArray(parsed.w) ? parsed.w : [],
   };
 }

@@ -88,7 +88,7 @@ export class ResultService {
     }
     try {
       const f = await this.fetchWhole(q);
-      return { result: f.result, cacheHit: false, stale: false, retries: f.retries, pagesFetched: f.pages, warnings: [] };
+      return { result: f.result, cacheHit: false, stale: false, retries: f.retries, pagesFetched: f.pages, warnings: [...f.result.warnings] };
     } catch (err) {
       if (found && isUpstreamFailure(err)) return staleOnError(found, err);
       throw err;
@@ -99,7 +99,8 @@ export class ResultService {
     const produce = async () => {
       const fetched = await this.source.fetch(q);
       const dimensions = [...q.dimensions].sort();
-      const result = this.newResult(toRows(fetched.rows, dimensions, q.metrics), q, fetched.pages);
+      const read = toRows(fetched.rows, dimensions, q.metrics);
+      const result = this.newResult(read.rows, q, fetched.pages, [...(fetched.warnings ?? []), ...read.warnings]);
       await this.keep(q, result);
       return { result, pages: fetched.pages, retries: fetched.retries };
     };
@@ -143,6 +144,7 @@ export class ResultService {
       served.warnings.push(staleWarning(o.reason, `${days[a]!.date}..${days[b]!.date}`));
     });
     served.result = this.stitchOnce(q, parts as StoredResult[]);
+    served.warnings.unshift(...served.result.warnings);
     return served;
   }
 
@@ -162,11 +164,20 @@ export class ResultService {
     const produce = async () => {
       const fetched = await this.source.fetch(rq);
       const dimensions = [...q.dimensions].sort();
-      const byDate = rowsByDate(toRows(fetched.rows, dimensions, q.metrics));
+      const read = toRows(fetched.rows, dimensions, q.metrics);
+      const byDate = rowsByDate(read.rows);
+      const outside = [...byDate.keys()].filter((date) => !span.some((d) => d.date === date));
+      if (outside.length > 0) {
+        throw new GatewayError(
+          ErrorCode.UPSTREAM_BAD_RESPONSE,
+          `CXone answered rows for ${outside.slice(0, 3).join(', ')}, outside the days asked (${span[0]!.date}..${span.at(-1)!.date}); the result was not kept`,
+        );
+      }
+      const warnings = [...(fetched.warnings ?? []), ...read.warnings];
       const fetchedAt = Date.now(); // one fetch, one time: stitching counts its pages once
       const results = await Promise.all(
         span.map(async (d) => {
-          const result = this.newResult(byDate.get(d.date) ?? [], d.query, fetched.pages, fetchedAt);
+          const result = this.newResult(byDate.get(d.date) ?? [], d.query, fetched.pages, warnings, fetchedAt);
           await this.keep(d.query, result);
           return result;
         }),
@@ -192,9 +203,10 @@ export class ResultService {
     return undefined;
   }
 
-  private newResult(rows: Row[], q: ValidQuery, pages: number, now = Date.now()): StoredResult {
+  private newResult(rows: Row[], q: ValidQuery, pages: number, warnings: string[], now = Date.now()): StoredResult {
     const dimensions = [...q.dimensions].sort();
     return {
+      warnings,
       rows: orderRows(rows, dimensions),
       metrics: q.metrics,
       dimensions,
@@ -288,7 +300,7 @@ export class ResultService {
 }
 
 function hit(result: StoredResult, stale: boolean): Served {
-  return { result, cacheHit: true, stale, retries: 0, pagesFetched: 0, warnings: [] };
+  return { result, cacheHit: true, stale, retries: 0, pagesFetched: 0, warnings: [...result.warnings] };
 }
 
 function isUpstreamFailure(err: unknown): err is GatewayError {
@@ -315,6 +327,7 @@ function stitch(parts: readonly StoredResult[], q: ValidQuery): StoredResult {
     fetchedAt: parts.map((p) => p.fetchedAt).sort()[0] ?? new Date().toISOString(),
     upstreamPages: [...fetches.values()].reduce((a, b) => a + b, 0),
     freshUntil: Math.min(...parts.map((p) => p.freshUntil)),
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
   };
 }
 

@@ -17,6 +17,8 @@ export interface StoredResult {
   upstreamPages: number;
   /** Epoch ms: fresh until then; stale (but servable in the grace windows) after. */
   freshUntil: number;
+  /** What could not be read upstream (values answered as null): repeated on every answer from it. */
+  warnings: string[];
 }
 
 /** One cached metric set of a slice (same dimensions, range and filters). */

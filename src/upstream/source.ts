@@ -1,13 +1,17 @@
 /** What answers a validated query with complete rows: one interface, one implementation per kind of upstream. */
 import type { ValidQuery } from '../query.js';
 
-export type RawRow = Record<string, unknown>;
+import type { RawRow } from '../transform.js';
+
+export type { RawRow };
 
 /** Complete rows of one query, and what it took to get them. */
 export interface Fetched {
   rows: RawRow[];
   pages: number;
   retries: number;
+  /** Upstream values the source could not read (answered as null), said to the client. */
+  warnings?: string[];
 }
 
 export interface SourceDescription {
