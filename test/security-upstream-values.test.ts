@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { upstreamDay } from '../src/transform.js';
-import { startStack, type Stack } from './support/stack.js';
+import { Simulator } from '../src/simulator/server.js';
+import { CLIENT_ID, CLIENT_SECRET, startStack, type Stack } from './support/stack.js';
 
 describe('upstreamDay', () => {
   it.each([
@@ -76,6 +77,30 @@ describe('upstream dates over HTTP', () => {
         { channel: 'voice', handleTime: null },
       ]);
       expect(body.extensions.warnings).toEqual([warning]);
+    }
+  });
+});
+
+describe('the reporting source', () => {
+  it('a count it cannot read is said in a warning, not silently 0', async () => {
+    const ACCESS = { CXONE_ACCESS_KEY_ID: 'ak-test-0001', CXONE_ACCESS_KEY_SECRET: 'ak-secret-5e0c9f1d2b7a' };
+    const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessKeyId: ACCESS.CXONE_ACCESS_KEY_ID, accessKeySecret: ACCESS.CXONE_ACCESS_KEY_SECRET }).start();
+    const s = await startStack({ env: { CXONE_SOURCE: 'reporting', CXONE_ISSUER: sim.url, ...ACCESS } });
+    try {
+      const row = { skillName: 'billing', mediaTypeName: 'voice', contactsOffered: 10, contactsHandled: 'lots', abandonCount: 1, contactsWithinSLA: 5, contactsOutOfSLA: 4, averageHandleTime: 'PT1M', averageTalkTime: 'PT50S', averageWrapTime: 'PT5S', holdTime: 'PT0S', averageInqueueTime: 'soon' };
+      sim.setFaults({ script: [{ status: 200, body: { skillSummaries: [row] } }] });
+      const { body } = await s.gql(`{ analytics(query: { metrics: [CONTACTS_OFFERED, QUEUE_TIME], dimensions: [SKILL], dateRange: { start: "2035-01-01T00:00:00Z", end: "2035-01-02T00:00:00Z" } }) { rows { skill contactsOffered queueTime } } }`);
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      expect(body.data.analytics.rows).toEqual([{ skill: 'billing', contactsOffered: 10, queueTime: null }]);
+      expect(body.extensions.warnings).toEqual(
+        expect.arrayContaining([
+          '1 contactsHandled value from CXone skills/summary could not be read (for example "lots"); counted as 0',
+          '1 averageInqueueTime value from CXone skills/summary could not be read (for example "soon"); answered as null',
+        ]),
+      );
+    } finally {
+      await s.close();
+      await sim.stop();
     }
   });
 });

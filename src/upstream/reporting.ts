@@ -7,6 +7,7 @@
  */
 import { badInput, ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import type { ValidQuery } from '../query.js';
+import { toNumber } from '../kpi.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
@@ -38,41 +39,77 @@ interface Parts {
   queueSum: number | null;
 }
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
-const times = (avg: unknown, n: number): number | null => {
-  const s = durationSeconds(avg);
-  return s === null ? null : s * n;
-};
+/**
+ * Reads upstream fields and tallies the ones it could not read, so the
+ * answer can say so: a count that is missing or not a number counts as 0
+ * (the combined rows need one), a duration as missing (null).
+ */
+class FieldReader {
+  private readonly unread = new Map<string, { count: number; example: unknown }>();
+
+  count(r: Record<string, unknown>, field: string): number {
+    const n = toNumber(r[field]);
+    if (n !== null) return n;
+    this.note(field, r[field]);
+    return 0;
+  }
+
+  times(r: Record<string, unknown>, field: string, n: number): number | null {
+    const s = this.duration(r, field);
+    return s === null ? null : s * n;
+  }
+
+  duration(r: Record<string, unknown>, field: string): number | null {
+    const v = r[field];
+    const s = durationSeconds(v);
+    if (s === null && v !== null && v !== undefined) this.note(field, v);
+    return s;
+  }
+
+  warnings(endpoint: string): string[] {
+    return [...this.unread].map(
+      ([field, u]) => `${u.count} ${field} value${u.count === 1 ? '' : 's'} from CXone ${endpoint} could not be read (for example ${JSON.stringify(u.example ?? null)}); ${COUNT_FIELDS.has(field) ? 'counted as 0' : 'answered as null'}`,
+    );
+  }
+
+  private note(field: string, v: unknown): void {
+    const u = this.unread.get(field);
+    if (u) u.count++;
+    else this.unread.set(field, { count: 1, example: v });
+  }
+}
+
+const COUNT_FIELDS = new Set(['contactsHandled', 'contactsOffered', 'abandonCount', 'contactsWithinSLA', 'contactsOutOfSLA', 'totalHandled', 'agentOffered']);
 const add = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
-function skillParts(r: Record<string, unknown>): Parts {
-  const handled = num(r.contactsHandled);
-  const offered = num(r.contactsOffered);
+function skillParts(r: Record<string, unknown>, read: FieldReader): Parts {
+  const handled = read.count(r, 'contactsHandled');
+  const offered = read.count(r, 'contactsOffered');
   return {
     offered,
     handled,
-    abandoned: num(r.abandonCount),
-    withinSla: num(r.contactsWithinSLA),
-    outOfSla: num(r.contactsOutOfSLA),
-    handleSum: times(r.averageHandleTime, handled),
-    talkSum: times(r.averageTalkTime, handled),
-    wrapSum: times(r.averageWrapTime, handled),
-    holdSum: durationSeconds(r.holdTime),
-    queueSum: times(r.averageInqueueTime, offered),
+    abandoned: read.count(r, 'abandonCount'),
+    withinSla: read.count(r, 'contactsWithinSLA'),
+    outOfSla: read.count(r, 'contactsOutOfSLA'),
+    handleSum: read.times(r, 'averageHandleTime', handled),
+    talkSum: read.times(r, 'averageTalkTime', handled),
+    wrapSum: read.times(r, 'averageWrapTime', handled),
+    holdSum: read.duration(r, 'holdTime'),
+    queueSum: read.times(r, 'averageInqueueTime', offered),
   };
 }
 
-function agentParts(r: Record<string, unknown>): Parts {
-  const handled = num(r.totalHandled);
+function agentParts(r: Record<string, unknown>, read: FieldReader): Parts {
+  const handled = read.count(r, 'totalHandled');
   return {
-    offered: num(r.agentOffered),
+    offered: read.count(r, 'agentOffered'),
     handled,
     abandoned: null,
     withinSla: null,
     outOfSla: null,
-    handleSum: times(r.totalAvgHandleTime, handled),
-    talkSum: times(r.totalAvgTalkTime, handled),
-    wrapSum: durationSeconds(r.acwTime),
+    handleSum: read.times(r, 'totalAvgHandleTime', handled),
+    talkSum: read.times(r, 'totalAvgTalkTime', handled),
+    wrapSum: read.duration(r, 'acwTime'),
     holdSum: null,
     queueSum: null,
   };
@@ -176,14 +213,16 @@ export class ReportingSource implements Source {
     } else spans.push({ from: start, to: end, date: null });
 
     const byAgent = q.dimensions.includes('agent');
-    const results = await pool(spans, this.s.dayConcurrency, (span) => this.call(byAgent ? 'agents/performance' : 'skills/summary', span.from, span.to, stats));
+    const endpoint = byAgent ? 'agents/performance' : 'skills/summary';
+    const results = await pool(spans, this.s.dayConcurrency, (span) => this.call(endpoint, span.from, span.to, stats));
+    const read = new FieldReader();
     const groups = new Map<string, { key: Record<string, string | null>; parts: Parts }>();
     results.forEach((rows, i) => {
       for (const r of rows) {
         const key: Record<string, string | null> = {};
         for (const d of q.dimensions) key[d] = d === 'date' ? spans[i]!.date : dimension(r, d);
         const id = JSON.stringify(q.dimensions.map((d) => key[d]));
-        const parts = byAgent ? agentParts(r) : skillParts(r);
+        const parts = byAgent ? agentParts(r, read) : skillParts(r, read);
         const g = groups.get(id);
         if (g) g.parts = combine(g.parts, parts);
         else groups.set(id, { key, parts });
@@ -194,7 +233,7 @@ export class ReportingSource implements Source {
       for (const m of q.metrics) row[m] = metric(parts, m);
       return row;
     });
-    return { rows, pages: spans.length, retries: stats.retries };
+    return { rows, pages: spans.length, retries: stats.retries, warnings: read.warnings(endpoint) };
   }
 
   /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
