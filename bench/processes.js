@@ -68,9 +68,12 @@ export async function startGatewayProcess(env = {}) {
   const gw = await startProcess(['dist/main.js'], {
     PORT: String(port),
     NODE_ENV: 'production',
+    // The embedded simulator in production is refused unless asked for by name.
+    SIMULATOR: '1',
     LOG_LEVEL: 'info',
     AUDIT_LOG_PATH: '/dev/null',
     CLIENT_RATE_LIMIT_PER_SECOND: '0',
+    CLIENT_UPSTREAM_PAGES_PER_MINUTE: '0',
     UPSTREAM_RPS: '10000',
     UPSTREAM_CONCURRENCY: '100',
     ...env,

@@ -27,6 +27,27 @@ export const LIMITS = {
   maxCacheTtlSeconds: 86_400,
 } as const;
 
+/**
+ * Rough group counts per dimension of a large tenant, for estimates only:
+ * the GraphQL cost limit and the upstream calls a question would take.
+ */
+export const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50 };
+const CUSTOM_DIMENSION_CARDINALITY = 100;
+
+/**
+ * Estimated rows of an answer grouped by `dimensions` over `days` days (a
+ * `date` dimension multiplies by the days). Contact-center dimensions nest
+ * (an agent works a few skills and campaigns, not all of them), so past the
+ * largest one each further dimension multiplies by the square root of its
+ * count rather than by the count: a product of all counts would refuse
+ * ordinary agent × skill questions as billions of rows.
+ */
+export function estimatedRows(dimensions: readonly string[], days: number): number {
+  const counts = dimensions.filter((d) => d !== 'date').map((d) => CARDINALITY[d] ?? CUSTOM_DIMENSION_CARDINALITY).sort((a, b) => b - a);
+  const groups = counts.reduce((n, c, i) => n * (i === 0 ? c : Math.sqrt(c)), 1);
+  return Math.ceil((dimensions.includes('date') ? Math.max(1, days) : 1) * groups);
+}
+
 const BUILT_IN_METRICS: readonly MetricDef[] = [
   ['handle_time', 'seconds', 'Average handle time (talk + hold + wrap) per handled contact.'],
   ['talk_time', 'seconds', 'Average talk time per handled contact.'],

@@ -79,6 +79,8 @@ const schema = z.object({
   UPSTREAM_RETRY_AFTER_MAX_SECONDS: int(0, 3600).default(60),
   UPSTREAM_DEADLINE_MS: int(1000, 3_600_000).default(120_000),
   UPSTREAM_MAX_PAGES: int(1, 100_000).default(1000),
+  MAX_UPSTREAM_PAGES_PER_QUERY: int(1, 100_000).default(1000),
+  CLIENT_UPSTREAM_PAGES_PER_MINUTE: int(0, 1_000_000).default(300),
   UPSTREAM_RPS: int(1, 10_000).default(10),
   UPSTREAM_CONCURRENCY: int(1, 1000).default(4),
   CLIENT_RATE_LIMIT_PER_SECOND: int(0, 100_000).default(20),
@@ -141,6 +143,10 @@ export interface Config {
     retryAfterMaxMs: number;
     deadlineMs: number;
     maxPages: number;
+    /** Estimated (then, from page 1, known) upstream pages a question may take. */
+    maxPagesPerQuery: number;
+    /** Upstream pages each client may cause per minute; 0: no budget. */
+    clientPagesPerMinute: number;
     rps: number;
     concurrency: number;
   };
@@ -246,6 +252,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryAfterMaxMs: e.UPSTREAM_RETRY_AFTER_MAX_SECONDS * 1000,
       deadlineMs: e.UPSTREAM_DEADLINE_MS,
       maxPages: e.UPSTREAM_MAX_PAGES,
+      maxPagesPerQuery: e.MAX_UPSTREAM_PAGES_PER_QUERY,
+      clientPagesPerMinute: e.CLIENT_UPSTREAM_PAGES_PER_MINUTE,
       rps: e.UPSTREAM_RPS,
       concurrency: e.UPSTREAM_CONCURRENCY,
     },

@@ -47,6 +47,13 @@ export interface ValidQuery {
 
 type QueryFields = Omit<ValidQuery, 'key' | 'slice'>;
 
+/** UTC days the query's range touches, partial ones included. */
+export function daysTouched(q: Pick<ValidQuery, 'dateRange'>): number {
+  const start = Date.parse(q.dateRange.start);
+  const end = Date.parse(q.dateRange.end);
+  return Math.max(1, Math.ceil((end - Math.floor(start / DAY_MS) * DAY_MS) / DAY_MS));
+}
+
 export interface ValidationRules {
   catalog: Catalog;
   maxDateSpanDays: number;

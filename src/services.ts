@@ -19,6 +19,7 @@ import { LocalLimiter, SharedLimiter, type UpstreamLimiter } from './upstream/li
 import { accessKeyGrant, apiBase } from './upstream/access-key.js';
 import { ReportingSource } from './upstream/reporting.js';
 import type { Source } from './upstream/source.js';
+import { UpstreamBudget } from './upstream-budget.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
 
@@ -36,6 +37,8 @@ export interface Services {
   metrics: Metrics;
   /** null when CLIENT_RATE_LIMIT_PER_SECOND is 0. */
   rateLimiter: ClientRateLimiter | null;
+  /** Upstream cost per question and per client, checked before each fetch. */
+  budget: UpstreamBudget;
   close(): Promise<void>;
 }
 
@@ -69,13 +72,20 @@ export function createServices(config: Config, credentials: { clientId: string; 
           apiVersion: config.apiVersion,
           dayConcurrency: config.reportingDayConcurrency,
         })
-      : new SummaryQuerySource(tokens, { ...requests, url: config.analyticsUrl, auditUsername: config.auditUsername, maxPages: u.maxPages });
+      : new SummaryQuerySource(tokens, { ...requests, url: config.analyticsUrl, auditUsername: config.auditUsername, maxPages: u.maxPages, maxPagesPerQuery: u.maxPagesPerQuery });
   const store = redis ? redisStore(redis, config.cache.leaseMs) : memoryStore();
   const rateLimiter = !config.clientRateLimit
     ? null
     : redis
       ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit)
       : localRateLimiter(config.clientRateLimit);
+  const pageBuckets = u.clientPagesPerMinute === 0
+    ? null
+    : (() => {
+        const settings = { perSecond: u.clientPagesPerMinute / 60, burst: u.clientPagesPerMinute };
+        return redis ? sharedRateLimiter(redis, `${config.cacheNamespace}:upstream-budget`, settings) : localRateLimiter(settings);
+      })();
+  const budget = new UpstreamBudget(source, u.maxPagesPerQuery, pageBuckets, u.clientPagesPerMinute);
   const audit = new AuditLog(config.auditLogPath, log);
   return {
     config,
@@ -105,6 +115,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     log,
     metrics,
     rateLimiter,
+    budget,
     close: async () => {
       await store.close();
       await redis?.close();

@@ -31,6 +31,15 @@ export interface Served {
   warnings: string[];
 }
 
+/**
+ * Asked before each upstream fetch made for a request (not for background
+ * refreshes): may refuse it by throwing; the function it returns is told the
+ * pages the fetch took.
+ */
+export interface FetchGate {
+  admit(q: ValidQuery): Promise<(pagesFetched: number) => Promise<void>>;
+}
+
 export interface CacheSettings {
   /** Past the TTL, serve stale at once and refresh in the background for this long. */
   staleWhileRevalidateMs: number;
@@ -74,11 +83,11 @@ export class ResultService {
     private readonly log: Logger,
   ) {}
 
-  get(q: ValidQuery): Promise<Served> {
-    return isPartitioned(q) ? this.partitioned(q) : this.whole(q);
+  get(q: ValidQuery, gate?: FetchGate): Promise<Served> {
+    return isPartitioned(q) ? this.partitioned(q, gate) : this.whole(q, gate);
   }
 
-  private async whole(q: ValidQuery): Promise<Served> {
+  private async whole(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
     const found = await this.lookup(q);
     const state = this.freshness(found);
     if (found && state === 'fresh') return hit(found, false);
@@ -87,7 +96,7 @@ export class ResultService {
       return hit(found, true);
     }
     try {
-      const f = await this.fetchWhole(q);
+      const f = await this.fetchWhole(q, gate);
       return { result: f.result, cacheHit: false, stale: false, retries: f.retries, pagesFetched: f.pages, warnings: [...f.result.warnings] };
     } catch (err) {
       if (found && isUpstreamFailure(err)) return staleOnError(found, err);
@@ -95,9 +104,9 @@ export class ResultService {
     }
   }
 
-  private fetchWhole(q: ValidQuery): Promise<Fetched & { result: StoredResult }> {
+  private fetchWhole(q: ValidQuery, gate?: FetchGate): Promise<Fetched & { result: StoredResult }> {
     const produce = async () => {
-      const fetched = await this.source.fetch(q);
+      const fetched = await this.fetchGated(q, gate);
       const dimensions = [...q.dimensions].sort();
       const read = toRows(fetched.rows, dimensions, q.metrics);
       const result = this.newResult(read.rows, q, fetched.pages, [...(fetched.warnings ?? []), ...read.warnings]);
@@ -111,7 +120,7 @@ export class ResultService {
     return this.coalesce(q, produce, poll);
   }
 
-  private async partitioned(q: ValidQuery): Promise<Served> {
+  private async partitioned(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
     const days = daysOf(q, this.settings.todayTtlSeconds);
     const found = await Promise.all(days.map((d) => this.lookup(d.query)));
     const states = found.map((r) => this.freshness(r));
@@ -119,7 +128,7 @@ export class ResultService {
       if (s === 'revalidate') this.refresh(days[i]!.query.key, () => this.fetchRun(q, days, i, i));
     });
     const runs = contiguousRuns(states.flatMap((s, i) => (s === 'missing' || s === 'expired' ? [i] : [])));
-    const outcomes = await Promise.allSettled(runs.map(([a, b]) => this.fetchRun(q, days, a, b)));
+    const outcomes = await Promise.allSettled(runs.map(([a, b]) => this.fetchRun(q, days, a, b, gate)));
 
     const parts = [...found];
     const served: Served = {
@@ -158,11 +167,11 @@ export class ResultService {
   }
 
   /** Days `a`..`b` in one upstream query, stored one day each. */
-  private fetchRun(q: ValidQuery, days: readonly Day[], a: number, b: number): Promise<Fetched & { days: StoredResult[] }> {
+  private fetchRun(q: ValidQuery, days: readonly Day[], a: number, b: number, gate?: FetchGate): Promise<Fetched & { days: StoredResult[] }> {
     const span = days.slice(a, b + 1);
     const rq = runQuery(q, days, a, b);
     const produce = async () => {
-      const fetched = await this.source.fetch(rq);
+      const fetched = await this.fetchGated(rq, gate);
       const dimensions = [...q.dimensions].sort();
       const read = toRows(fetched.rows, dimensions, q.metrics);
       const byDate = rowsByDate(read.rows);
@@ -189,6 +198,14 @@ export class ResultService {
       return rs.every((r) => this.freshness(r) === 'fresh') ? { days: rs as StoredResult[], pages: 0, retries: 0 } : undefined;
     };
     return this.coalesce(rq, produce, poll);
+  }
+
+  /** One upstream fetch, admitted by the request's gate first and settled at the pages it took. */
+  private async fetchGated(q: ValidQuery, gate: FetchGate | undefined) {
+    const settle = await gate?.admit(q);
+    const fetched = await this.source.fetch(q);
+    await settle?.(fetched.pages);
+    return fetched;
   }
 
   /** The exact result, or one of the same slice whose metrics cover the question's. */

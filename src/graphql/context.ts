@@ -1,7 +1,8 @@
 /**
  * What every resolver sees: the gateway's services, this request's client
  * and its DataLoader, which shares one fetch among identical analytics fields
- * of one operation.
+ * of one operation; fetches it makes spend the client's upstream budget
+ * (`bucket`: the key id, or the address of an anonymous caller).
  */
 import DataLoader from 'dataloader';
 import type { Served } from '../cache/results.js';
@@ -35,13 +36,14 @@ export interface AnalyticsParent {
  * union of their metrics, and each gets the merged result, of which it reads
  * only its own columns.
  */
-export function createContext(services: Services, client: string, requestId: string): GraphQLContext {
+export function createContext(services: Services, client: string, requestId: string, bucket: string = client): GraphQLContext {
+  const gate = services.budget.gate(bucket);
   const loader = new DataLoader<ValidQuery, Served, string>(
     async (queries) => {
       const out: (Served | Error)[] = new Array(queries.length);
       await Promise.all(
         mergeBySlice(queries, LIMITS.maxMetrics).map(async ({ query, members }) => {
-          const served = await services.results.get(query).catch((e: unknown) => e as Error);
+          const served = await services.results.get(query, gate).catch((e: unknown) => e as Error);
           for (const i of members) out[i] = served;
         }),
       );

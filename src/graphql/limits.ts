@@ -6,6 +6,7 @@
  */
 import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { estimatedRows } from '../catalog.js';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -16,9 +17,6 @@ export interface QueryLimits {
   rowsMaxPage: number;
 }
 
-/** Rough group counts per dimension, for the cost estimate only; `date` counts days. */
-const CARDINALITY: Record<string, number> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50 };
-const CUSTOM_DIMENSION_CARDINALITY = 100;
 const DAY_MS = 86_400_000;
 
 type Fragments = Record<string, FragmentDefinitionNode>;
@@ -167,15 +165,8 @@ function argument(field: FieldNode, name: string, vars: Vars): unknown {
 function rowsEstimate(query: unknown): number {
   const q = (query ?? {}) as { dimensions?: unknown; customDimensions?: unknown; dateRange?: { start?: unknown; end?: unknown } };
   const dims = [...(Array.isArray(q.dimensions) ? q.dimensions : []), ...(Array.isArray(q.customDimensions) ? q.customDimensions : [])];
-  let rows = 1;
-  for (const d of dims) {
-    const name = String(d).toLowerCase();
-    if (name === 'date') {
-      const span = Date.parse(String(q.dateRange?.end)) - Date.parse(String(q.dateRange?.start));
-      rows *= Number.isFinite(span) && span > 0 ? Math.ceil(span / DAY_MS) : 31;
-    } else rows *= CARDINALITY[name] ?? CUSTOM_DIMENSION_CARDINALITY;
-  }
-  return rows;
+  const span = Date.parse(String(q.dateRange?.end)) - Date.parse(String(q.dateRange?.start));
+  return estimatedRows(dims.map((d) => String(d).toLowerCase()), Number.isFinite(span) && span > 0 ? Math.ceil(span / DAY_MS) : 31);
 }
 
 /** A count for a message: an expansion can pass 2^53 or even overflow. */

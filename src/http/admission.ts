@@ -44,7 +44,7 @@ export class Admission {
   /** Takes a token from the client's bucket; a refusal when it is empty. */
   async rateLimit(client: string, address: string | undefined): Promise<Refusal | null> {
     if (!this.rateLimiter) return null;
-    const decision = await this.rateLimiter.take(client === ANONYMOUS ? `ip:${address ?? 'unknown'}` : client);
+    const decision = await this.rateLimiter.take(bucketOf(client, address));
     if (decision.allowed) return null;
     this.metrics.clientRateLimited.inc({ client });
     const limit = this.config.clientRateLimit!;
@@ -55,6 +55,11 @@ export class Admission {
       headers: { 'retry-after': String(decision.retryAfterSeconds) },
     };
   }
+}
+
+/** Whose bucket a request spends: its key id, or its address when callers are anonymous. */
+export function bucketOf(client: string, address: string | undefined): string {
+  return client === ANONYMOUS ? `ip:${address ?? 'unknown'}` : client;
 }
 
 /** The refusal's body in the shape the endpoint promises: GraphQL errors, or the REST `detail`. */

@@ -7,6 +7,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import type { Services } from '../services.js';
+import { bucketOf } from './admission.js';
 import { ResponseCache } from './response-cache.js';
 import { isJson, type Replayable } from './warm-path.js';
 
@@ -20,7 +21,7 @@ function headerMap(headers: FastifyRequest['headers']): HeaderMap {
 
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: Services, responses: ResponseCache) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const context = createContext(services, req.client, req.id);
+    const context = createContext(services, req.client, req.id, bucketOf(req.client, req.ip));
     const url = req.url;
     const q = url.indexOf('?');
     const res = await apollo.executeHTTPGraphQLRequest({

@@ -12,7 +12,12 @@ export interface RateDecision {
 }
 
 export interface ClientRateLimiter {
-  take(client: string): Promise<RateDecision>;
+  /**
+   * Takes `cost` tokens from the client's bucket, or none when it holds
+   * fewer. `force` takes them anyway (the bucket may go below 0: a debt
+   * paid back over time); a negative cost gives tokens back.
+   */
+  take(client: string, cost?: number, force?: boolean): Promise<RateDecision>;
 }
 
 export interface BucketSettings {
@@ -22,18 +27,18 @@ export interface BucketSettings {
   burst: number;
 }
 
-function decision(tokens: number, perSecond: number): RateDecision & { tokens: number } {
-  if (tokens >= 1) return { allowed: true, retryAfterSeconds: 0, tokens: tokens - 1 };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)), tokens };
+function decision(tokens: number, perSecond: number, cost: number, force: boolean): RateDecision & { tokens: number } {
+  if (tokens >= cost || force) return { allowed: true, retryAfterSeconds: 0, tokens: tokens - cost };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / perSecond)), tokens };
 }
 
 export function localRateLimiter({ perSecond, burst }: BucketSettings): ClientRateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    async take(client) {
+    async take(client, cost = 1, force = false) {
       const now = Date.now();
       const b = buckets.get(client) ?? { tokens: burst, at: now };
-      const d = decision(Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond), perSecond);
+      const d = decision(Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond), perSecond, cost, force);
       buckets.set(client, { tokens: d.tokens, at: now });
       if (buckets.size > 10_000) buckets.clear(); // anonymous addresses must not grow it without bound
       return d;
@@ -46,26 +51,28 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local force = ARGV[4] == '1'
 local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(b[1]) or burst
 local at = tonumber(b[2]) or now
 tokens = math.min(burst, tokens + (now - at) * rate / 1000)
 local allowed = 0
-if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+if tokens >= cost or force then tokens = tokens - cost; allowed = 1 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - math.min(tokens, 0)) / rate * 1000) + 1000)
 return {allowed, tostring(tokens)}`;
 
 export function sharedRateLimiter(redis: RedisConnection, prefix: string, settings: BucketSettings): ClientRateLimiter {
   const local = localRateLimiter(settings);
   return {
-    async take(client) {
+    async take(client, cost = 1, force = false) {
       const reply = (await redis.bounded('rate limit', () =>
-        redis.client.eval(TAKE, { keys: [`${prefix}:${client}`], arguments: [String(settings.perSecond), String(settings.burst)] }),
+        redis.client.eval(TAKE, { keys: [`${prefix}:${client}`], arguments: [String(settings.perSecond), String(settings.burst), String(cost), force ? '1' : '0'] }),
       )) as [number, string] | undefined;
-      if (reply === undefined) return local.take(client);
+      if (reply === undefined) return local.take(client, cost, force);
       if (reply[0] === 1) return { allowed: true, retryAfterSeconds: 0 };
-      return { allowed: false, retryAfterSeconds: decision(Number(reply[1]), settings.perSecond).retryAfterSeconds };
+      return { allowed: false, retryAfterSeconds: decision(Number(reply[1]), settings.perSecond, cost, false).retryAfterSeconds };
     },
   };
 }

@@ -10,6 +10,7 @@ import { camelCase } from '../catalog.js';
 import { GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
 import type { Services } from '../services.js';
+import { bucketOf } from './admission.js';
 import { csvExport, jsonExport } from './export.js';
 
 const body = z.object({
@@ -52,6 +53,7 @@ export function restHandler(services: Services) {
         },
         req.client,
         'rest',
+        (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
       );
       const columns = restColumns(query.dimensions, query.metrics).map((c) => [c, camelCase(c)] as const);
       const rows = rowsInOrder(served.result, query.dimensions);
@@ -59,8 +61,9 @@ export function restHandler(services: Services) {
       return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings));
     } catch (err) {
       if (err instanceof GatewayError) {
-        const status = err.httpStatus;
-        return reply.code(status).send({ detail: err.message, code: err.code });
+        const retryAfter = err.extensions.retryAfterSeconds;
+        if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+        return reply.code(err.httpStatus).send({ detail: err.message, code: err.code });
       }
       req.log.error({ err, reqId: req.id }, 'REST analytics query failed');
       return reply.code(500).send({ detail: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });

@@ -246,6 +246,7 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   const internal = code === ErrorCode.INTERNAL_SERVER_ERROR;
   const extensions: Record<string, unknown> = { code };
   if (typeof ext.upstreamStatus === 'number') extensions.upstreamStatus = ext.upstreamStatus;
+  if (typeof ext.retryAfterSeconds === 'number') extensions.retryAfterSeconds = ext.retryAfterSeconds;
   if (!production && ext.stacktrace) extensions.stacktrace = ext.stacktrace;
   return {
     message: production && internal ? 'Internal server error' : tokenBudget(formatted.message) ?? formatted.message,

@@ -6,7 +6,7 @@
  * weights, counts) and every average or rate is taken last.
  */
 import { badInput, ErrorCode, GatewayError, upstreamError } from '../errors.js';
-import type { ValidQuery } from '../query.js';
+import { daysTouched, type ValidQuery } from '../query.js';
 import { toNumber } from '../kpi.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
@@ -196,6 +196,11 @@ export class ReportingSource implements Source {
 
   async ready(): Promise<void> {
     await this.s.apiBase();
+  }
+
+  /** One call per UTC day the range touches with `date`, one call without. */
+  estimateCalls(q: ValidQuery): number {
+    return q.dimensions.includes('date') ? daysTouched(q) : 1;
   }
 
   async fetch(q: ValidQuery): Promise<Fetched> {

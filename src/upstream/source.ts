@@ -28,6 +28,12 @@ export interface Source {
   refuse(q: ValidQuery): string | null;
   /** Requested metrics this source answers as null, each with the reason. */
   missing(q: ValidQuery): string[];
+  /**
+   * Upstream calls `fetch(q)` would make, estimated before making any: from
+   * the catalog's cardinalities and the days for a paged source, exactly for
+   * one that calls per day.
+   */
+  estimateCalls(q: ValidQuery): number;
   fetch(q: ValidQuery): Promise<Fetched>;
   /** Whether the source can currently authenticate (for /readyz). */
   ready(): Promise<void>;

@@ -4,7 +4,8 @@
  * loudly on anything that would make the result incomplete.
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
-import { upstreamBody, type ValidQuery } from '../query.js';
+import { estimatedRows } from '../catalog.js';
+import { daysTouched, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, Source } from './source.js';
@@ -17,6 +18,8 @@ export interface SummaryQuerySettings {
   timeoutMs: number;
   deadlineMs: number;
   maxPages: number;
+  /** MAX_UPSTREAM_PAGES_PER_QUERY: checked against page 1's totalRows before the rest is fetched. */
+  maxPagesPerQuery: number;
   retry: RetryPolicy;
   upstream: UpstreamContext;
 }
@@ -24,6 +27,8 @@ export interface SummaryQuerySettings {
 interface Page {
   data: RawRow[];
   next: string | null;
+  /** metadata.totalRows, when CXone sent it. */
+  totalRows: number | null;
 }
 
 export class SummaryQuerySource implements Source {
@@ -40,6 +45,10 @@ export class SummaryQuerySource implements Source {
 
   refuse(): string | null {
     return null;
+  }
+
+  estimateCalls(q: ValidQuery): number {
+    return Math.max(1, Math.ceil(estimatedRows(q.dimensions, daysTouched(q)) / q.pageSize));
   }
 
   missing(): string[] {
@@ -71,6 +80,16 @@ export class SummaryQuerySource implements Source {
       }
       const page = await this.page(q, next, deadline, stats);
       pages++;
+      // Page 1 says how many rows there are: refuse now rather than after hundreds of calls.
+      if (pages === 1 && page.totalRows !== null && page.next !== null) {
+        const needed = Math.ceil(page.totalRows / q.pageSize);
+        if (needed > this.settings.maxPagesPerQuery) {
+          throw new GatewayError(
+            ErrorCode.RESULT_TOO_LARGE,
+            `CXone reports ${page.totalRows} rows: ${needed} upstream pages of ${q.pageSize}, over the limit; allowed: at most ${this.settings.maxPagesPerQuery} (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize`,
+          );
+        }
+      }
       for (const row of page.data) rows.push(row);
       next = page.next;
       if (next !== null) {
@@ -138,7 +157,7 @@ function upstreamMessage(json: unknown): string {
 /** The contract's page shape, checked without copying rows; a string says what is wrong. */
 function parsePage(json: unknown): Page | string {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a body that is not a JSON object';
-  const { data, paging } = json as { data?: unknown; paging?: unknown };
+  const { data, paging, metadata } = json as { data?: unknown; paging?: unknown; metadata?: unknown };
   if (!Array.isArray(data)) return 'no data array';
   for (let i = 0; i < data.length; i++) {
     const row: unknown = data[i];
@@ -151,5 +170,6 @@ function parsePage(json: unknown): Page | string {
     if (typeof n === 'string' && n.length > 0) next = n;
     else if (n !== undefined && n !== null && n !== '') return 'paging.next that is not a string';
   }
-  return { data: data as RawRow[], next };
+  const total = (metadata as { totalRows?: unknown } | null | undefined)?.totalRows;
+  return { data: data as RawRow[], next, totalRows: typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null };
 }
