@@ -59,6 +59,7 @@ const schema = z.object({
   CACHE_STALE_WHILE_REVALIDATE_SECONDS: int(0, 604_800).default(300),
   CACHE_STALE_IF_ERROR_SECONDS: int(0, 604_800).default(86_400),
   CACHE_LEASE_MS: int(100, 600_000).default(5000),
+  CACHE_MEMORY_MAX_MB: int(1, 1_000_000).default(128),
   REDIS_TIMEOUT_MS: int(10, 60_000).default(500),
   GATEWAY_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), {
     error: 'every key must be at least 16 characters',
@@ -131,6 +132,8 @@ export interface Config {
     staleIfErrorMs: number;
     leaseMs: number;
     redisTimeoutMs: number;
+    /** CACHE_MEMORY_MAX_MB in bytes: the in-memory result store (or Redis's fallback); export chunks and stitched ranges get a quarter each. */
+    memoryMaxBytes: number;
   };
   apiKeys: string[];
   auditLogPath: string;
@@ -240,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staleIfErrorMs: e.CACHE_STALE_IF_ERROR_SECONDS * 1000,
       leaseMs: e.CACHE_LEASE_MS,
       redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+      memoryMaxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024,
     },
     apiKeys: e.GATEWAY_API_KEYS,
     auditLogPath: e.AUDIT_LOG_PATH,

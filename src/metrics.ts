@@ -2,12 +2,13 @@
  * Prometheus metrics (GET /metrics). One registry per gateway, so several
  * gateways in one process (tests, benchmarks) do not share counters.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
 export function createMetrics() {
   const registry = new Registry();
+  const sources = new Map<string, () => number>();
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const m = {
     registry,
@@ -55,6 +56,17 @@ export function createMetrics() {
       buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
       registers: [registry],
     }),
+    memoryBytes: memoryGauge(registry, sources),
+    /** Names an in-process memo whose estimated bytes `gateway_cache_memory_bytes` reports. */
+    reportMemory(cache: string, bytes: () => number): void {
+      sources.set(cache, bytes);
+    },
+    evictions: new Counter({
+      name: 'gateway_cache_evictions_total',
+      help: 'Entries dropped from an in-process memo to stay under its byte bound, by memo',
+      labelNames: ['cache'] as const,
+      registers: [registry],
+    }),
     clientRateLimited: new Counter({
       name: 'gateway_client_rate_limited_total',
       help: 'Requests refused with 429 by the per-client rate limit, by client key id',
@@ -63,4 +75,16 @@ export function createMetrics() {
     }),
   };
   return m;
+}
+
+function memoryGauge(registry: Registry, sources: Map<string, () => number>) {
+  return new Gauge({
+    name: 'gateway_cache_memory_bytes',
+    help: 'Estimated bytes held by each in-process memo (results, stitched ranges, export chunks, responses)',
+    labelNames: ['cache'] as const,
+    registers: [registry],
+    collect() {
+      for (const [cache, bytes] of sources) this.set({ cache }, bytes());
+    },
+  });
 }

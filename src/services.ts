@@ -73,7 +73,12 @@ export function createServices(config: Config, credentials: { clientId: string; 
           dayConcurrency: config.reportingDayConcurrency,
         })
       : new SummaryQuerySource(tokens, { ...requests, url: config.analyticsUrl, auditUsername: config.auditUsername, maxPages: u.maxPages, maxPagesPerQuery: u.maxPagesPerQuery });
-  const store = redis ? redisStore(redis, config.cache.leaseMs) : memoryStore();
+  const evicted = (cache: string) => {
+    const counter = metrics.evictions.labels({ cache });
+    return () => counter.inc();
+  };
+  const bound = { maxBytes: config.cache.memoryMaxBytes, evicted: evicted('results') };
+  const store = redis ? redisStore(redis, config.cache.leaseMs, bound) : memoryStore(bound);
   const rateLimiter = !config.clientRateLimit
     ? null
     : redis
@@ -87,6 +92,22 @@ export function createServices(config: Config, credentials: { clientId: string; 
       })();
   const budget = new UpstreamBudget(source, u.maxPagesPerQuery, pageBuckets, u.clientPagesPerMinute);
   const audit = new AuditLog(config.auditLogPath, log);
+  const results = new ResultService(
+    store,
+    source,
+    {
+      staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
+      staleIfErrorMs: config.cache.staleIfErrorMs,
+      todayTtlSeconds: config.cache.todayTtlSeconds,
+      // A waiter gives up no sooner than an owner's own fetch would.
+      waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
+      stitchedMaxBytes: Math.floor(config.cache.memoryMaxBytes / 4),
+      stitchedEvicted: evicted('stitched'),
+    },
+    log,
+  );
+  metrics.reportMemory('results', () => store.memoryBytes());
+  metrics.reportMemory('stitched', () => results.stitchedBytes);
   return {
     config,
     catalog,
@@ -99,18 +120,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     needs: fieldNeeds(catalog),
     store,
     source,
-    results: new ResultService(
-      store,
-      source,
-      {
-        staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
-        staleIfErrorMs: config.cache.staleIfErrorMs,
-        todayTtlSeconds: config.cache.todayTtlSeconds,
-        // A waiter gives up no sooner than an owner's own fetch would.
-        waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
-      },
-      log,
-    ),
+    results,
     audit,
     log,
     metrics,

@@ -15,9 +15,9 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export async function run({ runs = 7 } = {}) {
   const result = resultOf(1000);
   const key = `bench-${randomBytes(4).toString('hex')}:analytics:hit`;
-  const memory = memoryStore();
+  const memory = memoryStore({ maxBytes: 256 * 1024 * 1024 });
   const connection = connectRedis(REDIS_URL, 2000, createLogger('silent'));
-  const redis = redisStore(connection, 5000);
+  const redis = redisStore(connection, 5000, { maxBytes: 256 * 1024 * 1024 });
   for (let i = 0; i < 100 && (await redis.health()) !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
   await memory.set(key, result, 600_000);
   await redis.set(key, result, 600_000);

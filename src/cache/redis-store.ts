@@ -10,13 +10,13 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { decodeResult, encodeResult, type Columnar } from './codec.js';
 import type { RedisConnection } from './redis-connection.js';
-import { memoryStore, withSliceEntry, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
+import { memoryStore, withSliceEntry, type MemoryBound, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** `leaseMs`: how long a lease lives without renewal; an owner that dies frees it after this. */
-export function redisStore(redis: RedisConnection, leaseMs: number): ResultStore {
+export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBound: MemoryBound): ResultStore {
   const { client, bounded } = redis;
   const keyv = new Keyv<Columnar>({
     store: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false }),
@@ -27,7 +27,7 @@ export function redisStore(redis: RedisConnection, leaseMs: number): ResultStore
     deserialize: <Value>(text: string) => JSON.parse(text) as { value?: Value; expires?: number },
   });
   keyv.on('error', () => {});
-  const fallback = memoryStore();
+  const fallback = memoryStore(fallbackBound);
 
   const coordinator: Coordinator = {
     async acquire(key) {
@@ -89,6 +89,7 @@ export function redisStore(redis: RedisConnection, leaseMs: number): ResultStore
       if (keepMs > 0) await bounded('slice write', () => client.set(sliceKey, JSON.stringify(entries), { PX: keepMs }));
     },
     health: () => redis.health(),
+    memoryBytes: () => fallback.memoryBytes(),
     close: () => fallback.close(),
   };
 }

@@ -16,7 +16,8 @@ import type { ValidQuery } from '../query.js';
 import { orderRows, toRows, type Row } from '../transform.js';
 import type { Source } from '../upstream/source.js';
 import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, type Day } from './partitions.js';
-import type { ResultStore, StoredResult } from './store.js';
+import { ByteLru } from './byte-lru.js';
+import { estimateResultBytes, type ResultStore, type StoredResult } from './store.js';
 
 export interface Served {
   result: StoredResult;
@@ -49,6 +50,10 @@ export interface CacheSettings {
   todayTtlSeconds: number;
   /** Longest a request waits for another instance's fetch. */
   waitDeadlineMs: number;
+  /** Bytes the stitched-range memo may hold (it pins its day results' rows). */
+  stitchedMaxBytes: number;
+  /** Called once per stitched range dropped to stay under that bound. */
+  stitchedEvicted?: () => void;
 }
 
 /** Waiters poll for another instance's result, from 20 ms up to 250 ms between looks. */
@@ -56,8 +61,6 @@ const POLL_FIRST_MS = 20;
 const POLL_MAX_MS = 250;
 /** A failure recorded by a fetch answers its waiters, and holds back background refreshes, this long. */
 const FAILURE_MEMORY_MS = 5000;
-/** Stitched day ranges remembered; past this the memo starts over. */
-const MAX_STITCHED = 64;
 
 interface Fetched {
   pages: number;
@@ -74,14 +77,21 @@ export class ResultService {
    * objects (the memory store): questions over the same days with other
    * metrics read the same rows, and their sort is not paid again.
    */
-  private readonly stitched = new Map<string, { parts: StoredResult[]; result: StoredResult }>();
+  private readonly stitched: ByteLru<string, { parts: StoredResult[]; result: StoredResult }>;
 
   constructor(
     private readonly store: ResultStore,
     private readonly source: Source,
     private readonly settings: CacheSettings,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.stitched = new ByteLru(settings.stitchedMaxBytes, { evicted: () => settings.stitchedEvicted?.() });
+  }
+
+  /** Estimated bytes the stitched-range memo holds. */
+  get stitchedBytes(): number {
+    return this.stitched.bytes;
+  }
 
   get(q: ValidQuery, gate?: FetchGate): Promise<Served> {
     return isPartitioned(q) ? this.partitioned(q, gate) : this.whole(q, gate);
@@ -161,8 +171,8 @@ export class ResultService {
     const memo = this.stitched.get(q.slice);
     if (memo && memo.parts.length === parts.length && memo.parts.every((p, i) => p === parts[i])) return memo.result;
     const result = stitch(parts, q);
-    if (this.stitched.size >= MAX_STITCHED) this.stitched.clear();
-    this.stitched.set(q.slice, { parts, result });
+    // Counted whole: once the store drops its days, this memo alone keeps their rows alive.
+    this.stitched.set(q.slice, { parts, result }, estimateResultBytes(result));
     return result;
   }
 

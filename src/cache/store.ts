@@ -4,8 +4,8 @@
  * No method here throws: a store in trouble answers "miss" and says so in
  * `health()`, because a cache outage must never fail a query.
  */
-import Keyv from 'keyv';
 import type { Row } from '../transform.js';
+import { ByteLru, estimateRowsBytes } from './byte-lru.js';
 
 /** A complete upstream answer, transformed, as it is cached. */
 export interface StoredResult {
@@ -58,6 +58,8 @@ export interface ResultStore {
   addSliceEntry(sliceKey: string, entry: SliceEntry): Promise<void>;
   /** 'ok', or 'degraded: <reason>'. */
   health(): Promise<string>;
+  /** Estimated bytes this process holds for the store (the in-memory results, or Redis's fallback). */
+  memoryBytes(): number;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,8 @@ export function withSliceEntry(entries: readonly SliceEntry[], entry: SliceEntry
 
 /** How often the memory store drops expired entries. */
 const SWEEP_INTERVAL_MS = 60_000;
+/** A slice index entry: its key, metric names and bookkeeping. */
+const SLICE_ENTRY_BYTES = 256;
 
 const localCoordinator: Coordinator = {
   acquire: async () => ({ release: async () => {} }),
@@ -76,36 +80,60 @@ const localCoordinator: Coordinator = {
   recordFailure: async () => {},
 };
 
+export interface MemoryBound {
+  /** CACHE_MEMORY_MAX_MB in bytes: results and slice indexes together stay under it. */
+  maxBytes: number;
+  /** Called once per entry dropped to stay under the bound. */
+  evicted?: () => void;
+}
+
 /**
  * In-process store. Values are kept as objects, not serialized: a hit costs
  * a Map lookup, and KPIs computed at fetch time are reused as they are.
+ * Bounded by bytes (estimated): past the bound, stale results go first,
+ * then the least recently used.
  */
-export function memoryStore(): ResultStore {
-  const map = new Map<string, { expires?: number }>();
-  const results = new Keyv<StoredResult>({ store: map, useKeyPrefix: false, namespace: undefined, serialize: undefined, deserialize: undefined });
-  const slices = new Map<string, SliceEntry[]>();
-  // Keyv forgets an expired entry only when it is read; sweep so memory stays bounded by what is live.
+export function memoryStore(bound: MemoryBound): ResultStore {
+  type Entry = { result: StoredResult; expires: number };
+  const results = new ByteLru<string, Entry>(bound.maxBytes, {
+    evicted: () => bound.evicted?.(),
+    expendable: (e) => Date.now() >= e.result.freshUntil,
+  });
+  const slices = new ByteLru<string, SliceEntry[]>(Math.max(1, Math.floor(bound.maxBytes / 16)));
+  // An entry past its keep time is dropped when read, and swept so it does not wait for the bound.
   const sweep = setInterval(() => {
     const now = Date.now();
-    for (const [k, v] of map) if (v.expires !== undefined && v.expires < now) map.delete(k);
-    for (const [k, v] of slices) if (!v.some((e) => e.until > now)) slices.delete(k);
+    results.sweep((e) => e.expires <= now);
+    slices.sweep((v) => !v.some((e) => e.until > now));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   return {
     kind: 'memory',
     coordinator: localCoordinator,
-    get: (key) => results.get(key),
+    get: async (key) => {
+      const e = results.get(key);
+      if (!e) return undefined;
+      if (e.expires > Date.now()) return e.result;
+      results.delete(key);
+      return undefined;
+    },
     set: async (key, value, keepMs) => {
-      await results.set(key, value, keepMs);
+      results.set(key, { result: value, expires: Date.now() + keepMs }, estimateResultBytes(value));
     },
     sliceEntries: async (sliceKey) => (slices.get(sliceKey) ?? []).filter((e) => e.until > Date.now()),
     addSliceEntry: async (sliceKey, entry) => {
-      slices.set(sliceKey, withSliceEntry(slices.get(sliceKey) ?? [], entry));
+      const entries = withSliceEntry(slices.get(sliceKey) ?? [], entry);
+      slices.set(sliceKey, entries, entries.length * SLICE_ENTRY_BYTES);
     },
     health: async () => 'ok',
+    memoryBytes: () => results.bytes + slices.bytes,
     close: async () => {
       clearInterval(sweep);
-      await results.disconnect();
     },
   };
+}
+
+/** Heap bytes of a stored result: its rows, and a little for the rest. */
+export function estimateResultBytes(result: StoredResult): number {
+  return 512 + estimateRowsBytes(result.rows);
 }

@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Row } from '../transform.js';
+import { ByteLru } from '../cache/byte-lru.js';
 import { csvLine } from './csv.js';
 
 /** Rows per chunk: ~1 ms of work, small enough to keep other requests' latency low. */
@@ -24,10 +25,38 @@ async function* chunks(rows: readonly Row[], render: (part: readonly Row[]) => s
 
 /**
  * The JSON text of each chunk, kept per row list (a cached result's rows in
- * one order) and column set while that list lives: a dashboard exporting the
- * same cached result again pays for writing, not for serializing.
+ * one order) and column set: a dashboard exporting the same cached result
+ * again pays for writing, not for serializing. Bounded by bytes, least
+ * recently used out first; a row list is known by a number, so the memo
+ * never keeps rows alive.
  */
-const rendered = new WeakMap<readonly Row[], Map<string, string[]>>();
+export class KeptChunks {
+  private readonly ids = new WeakMap<readonly Row[], number>();
+  private next = 0;
+  private readonly texts: ByteLru<string, string[]>;
+
+  constructor(maxBytes: number, evicted?: () => void) {
+    this.texts = new ByteLru(maxBytes, { evicted });
+  }
+
+  get bytes(): number {
+    return this.texts.bytes;
+  }
+
+  key(rows: readonly Row[], columns: string): string {
+    let id = this.ids.get(rows);
+    if (id === undefined) this.ids.set(rows, (id = this.next++));
+    return `${id}|${columns}`;
+  }
+
+  get(key: string): string[] | undefined {
+    return this.texts.get(key);
+  }
+
+  set(key: string, texts: string[]): void {
+    this.texts.set(key, texts, texts.reduce((n, t) => n + t.length, 0));
+  }
+}
 
 /**
  * A row → output-object function per column set, built once as an object
@@ -48,9 +77,10 @@ function mapperFor(id: string, columns: Columns): (row: Row) => Record<string, u
   return mapper;
 }
 
-async function* jsonChunks(rows: readonly Row[], columns: Columns): AsyncGenerator<string> {
+async function* jsonChunks(rows: readonly Row[], columns: Columns, memo: KeptChunks): AsyncGenerator<string> {
   const id = columns.map(([name]) => name).join(',');
-  const kept = rendered.get(rows)?.get(id);
+  const key = memo.key(rows, id);
+  const kept = memo.get(key);
   const texts = kept ?? [];
   const toObject = mapperFor(id, columns);
   for (let i = 0, c = 0; i < rows.length; i += CHUNK_ROWS, c++) {
@@ -60,15 +90,11 @@ async function* jsonChunks(rows: readonly Row[], columns: Columns): AsyncGenerat
     if (i + CHUNK_ROWS < rows.length) await yieldToLoop();
   }
   // Kept only once complete: an export cut short keeps nothing.
-  if (!kept) {
-    let byColumns = rendered.get(rows);
-    if (!byColumns) rendered.set(rows, (byColumns = new Map()));
-    byColumns.set(id, texts);
-  }
+  if (!kept) memo.set(key, texts);
 }
 
 /** `{"status":"success","row_count":N,"columns":[…],"data":[…]}` (and `warnings` when there are any). */
-export function jsonExport(rows: readonly Row[], columns: Columns, warnings: readonly string[]): Readable {
+export function jsonExport(rows: readonly Row[], columns: Columns, warnings: readonly string[], memo: KeptChunks): Readable {
   const head = JSON.stringify({
     status: 'success',
     row_count: rows.length,
@@ -77,7 +103,7 @@ export function jsonExport(rows: readonly Row[], columns: Columns, warnings: rea
   });
   async function* body() {
     yield `${head.slice(0, -1)},"data":[`;
-    yield* jsonChunks(rows, columns);
+    yield* jsonChunks(rows, columns, memo);
     yield ']}';
   }
   return Readable.from(body());

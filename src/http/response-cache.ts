@@ -41,6 +41,13 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
 
+  constructor(private readonly evicted?: () => void) {}
+
+  /** UTF-8 bytes of the responses kept. */
+  get size(): number {
+    return this.bytes;
+  }
+
   /** The key of a POST: who asks, what it accepts, and the body as sent (operation and variables). */
   static keyOf(client: string, accept: string | undefined, body: string): string {
     return `${client}\n${accept ?? ''}\n${body}`;
@@ -66,10 +73,12 @@ export class ResponseCache {
     const bytes = Buffer.from(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
     this.entries.set(key, { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered });
-    this.bytes += body.length;
+    // Bytes as stored (UTF-8), the same measure delete() takes back.
+    this.bytes += bytes.length;
     for (const [k, e] of this.entries) {
       if (this.bytes <= MAX_BYTES) break;
       this.delete(k, e);
+      this.evicted?.();
     }
   }
 

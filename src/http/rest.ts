@@ -11,7 +11,7 @@ import { GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
 import type { Services } from '../services.js';
 import { bucketOf } from './admission.js';
-import { csvExport, jsonExport } from './export.js';
+import { csvExport, jsonExport, KeptChunks } from './export.js';
 
 const body = z.object({
   metrics: z.array(z.string()),
@@ -31,6 +31,8 @@ export function restColumns(dimensions: readonly string[], metrics: readonly str
 }
 
 export function restHandler(services: Services) {
+  const chunks = new KeptChunks(Math.floor(services.config.cache.memoryMaxBytes / 4), () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
+  services.metrics.reportMemory('export_chunks', () => chunks.bytes);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = body.safeParse(req.body);
     if (!parsed.success) {
@@ -58,7 +60,7 @@ export function restHandler(services: Services) {
       const columns = restColumns(query.dimensions, query.metrics).map((c) => [c, camelCase(c)] as const);
       const rows = rowsInOrder(served.result, query.dimensions);
       if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
-      return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings));
+      return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
     } catch (err) {
       if (err instanceof GatewayError) {
         const retryAfter = err.extensions.retryAfterSeconds;

@@ -46,7 +46,9 @@ const PUBLIC = { config: { public: true } };
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
   const admission = new Admission(config, services.rateLimiter, metrics);
-  const warm = new WarmPath(new ResponseCache(), admission, services);
+  const responses = new ResponseCache(() => metrics.evictions.inc({ cache: 'responses' }));
+  metrics.reportMemory('responses', () => responses.size);
+  const warm = new WarmPath(responses, admission, services);
   const app = Fastify({
     serverFactory: (handler) => {
       // Fastify applies none of its own timeouts to a server from a factory: set Node's here.
