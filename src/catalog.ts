@@ -35,17 +35,17 @@ export const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill
 const CUSTOM_DIMENSION_CARDINALITY = 100;
 
 /**
- * Estimated rows of an answer grouped by `dimensions` over `days` days (a
- * `date` dimension multiplies by the days). Contact-center dimensions nest
- * (an agent works a few skills and campaigns, not all of them), so past the
- * largest one each further dimension multiplies by the square root of its
- * count rather than by the count: a product of all counts would refuse
- * ordinary agent × skill questions as billions of rows.
+ * Estimated rows of an answer grouped by `dimensions` over `days` days: the
+ * largest dimension's count, times the days with `date`. Contact-center
+ * dimensions nest (an agent works a few skills and campaigns, not all of
+ * them), so the smaller ones are taken to add no rows: a product of all the
+ * counts refused ordinary agent × skill × campaign exports as millions of
+ * pages. It is a floor for what is plainly too large, not a bound; the
+ * summary query checks the real count on its first page.
  */
 export function estimatedRows(dimensions: readonly string[], days: number): number {
-  const counts = dimensions.filter((d) => d !== 'date').map((d) => CARDINALITY[d] ?? CUSTOM_DIMENSION_CARDINALITY).sort((a, b) => b - a);
-  const groups = counts.reduce((n, c, i) => n * (i === 0 ? c : Math.sqrt(c)), 1);
-  return Math.ceil((dimensions.includes('date') ? Math.max(1, days) : 1) * groups);
+  const largest = Math.max(1, ...dimensions.filter((d) => d !== 'date').map((d) => CARDINALITY[d] ?? CUSTOM_DIMENSION_CARDINALITY));
+  return (dimensions.includes('date') ? Math.max(1, days) : 1) * largest;
 }
 
 const BUILT_IN_METRICS: readonly MetricDef[] = [

@@ -132,7 +132,7 @@ export interface Config {
     staleIfErrorMs: number;
     leaseMs: number;
     redisTimeoutMs: number;
-    /** CACHE_MEMORY_MAX_MB in bytes: the in-memory result store (or Redis's fallback); export chunks and stitched ranges get a quarter each. */
+    /** CACHE_MEMORY_MAX_MB in bytes: the in-memory result store (or Redis's fallback); stitched ranges get half of it, export chunks a quarter. */
     memoryMaxBytes: number;
   };
   apiKeys: string[];

@@ -101,7 +101,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
       todayTtlSeconds: config.cache.todayTtlSeconds,
       // A waiter gives up no sooner than an owner's own fetch would.
       waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
-      stitchedMaxBytes: Math.floor(config.cache.memoryMaxBytes / 4),
+      stitchedMaxBytes: Math.floor(config.cache.memoryMaxBytes / 2),
       stitchedEvicted: evicted('stitched'),
     },
     log,

@@ -41,37 +41,61 @@ export function upstreamDay(raw: unknown): string {
   );
 }
 
-export function toRows(raw: readonly RawRow[], dimensions: readonly string[], metrics: readonly string[]): Readout {
-  const kpis = kpisCoveredBy(metrics);
-  const dims = dimensions.map((d) => [d, camelCase(d)] as const);
-  const mets = metrics.map((m) => [m, camelCase(m)] as const);
-  const kpiFields = kpis.map((k) => [k, camelCase(k.name)] as const);
-  const unreadable = new Map<string, { count: number; example: unknown }>();
-  const rows = raw.map((r) => {
-    const row: Row = {};
-    const values: Record<string, Value> = {};
-    for (const [d, field] of dims) {
-      const v = r[d];
-      row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : String(v);
-    }
-    for (const [m, field] of mets) {
-      const sent = r[m];
-      const v = toNumber(sent);
-      if (v === null && sent !== null && sent !== undefined) {
-        const u = unreadable.get(m);
-        if (u) u.count++;
-        else unreadable.set(m, { count: 1, example: sent });
+/**
+ * Upstream rows read into gateway rows as they arrive, a page at a time, so
+ * a source never needs every raw page in memory at once.
+ */
+export class RowReader {
+  private readonly rows: Row[] = [];
+  private readonly unreadable = new Map<string, { count: number; example: unknown }>();
+  private readonly dims: (readonly [string, string])[];
+  private readonly mets: (readonly [string, string])[];
+  private readonly kpiFields;
+
+  constructor(dimensions: readonly string[], metrics: readonly string[]) {
+    this.dims = dimensions.map((d) => [d, camelCase(d)] as const);
+    this.mets = metrics.map((m) => [m, camelCase(m)] as const);
+    this.kpiFields = kpisCoveredBy(metrics).map((k) => [k, camelCase(k.name)] as const);
+  }
+
+  add(raw: readonly RawRow[]): void {
+    for (const r of raw) {
+      const row: Row = {};
+      const values: Record<string, Value> = {};
+      for (const [d, field] of this.dims) {
+        const v = r[d];
+        row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : String(v);
       }
-      values[m] = v;
-      row[field] = v;
+      for (const [m, field] of this.mets) {
+        const sent = r[m];
+        const v = toNumber(sent);
+        if (v === null && sent !== null && sent !== undefined) this.note(m, sent);
+        values[m] = v;
+        row[field] = v;
+      }
+      for (const [k, field] of this.kpiFields) row[field] = k.compute(values);
+      this.rows.push(row);
     }
-    for (const [k, field] of kpiFields) row[field] = k.compute(values);
-    return row;
-  });
-  const warnings = [...unreadable].map(
-    ([m, u]) => `${u.count} ${m} value${u.count === 1 ? '' : 's'} from CXone could not be read as a number (for example ${JSON.stringify(u.example)}); answered as null`,
-  );
-  return { rows, warnings };
+  }
+
+  readout(): Readout {
+    const warnings = [...this.unreadable].map(
+      ([m, u]) => `${u.count} ${m} value${u.count === 1 ? '' : 's'} from CXone could not be read as a number (for example ${JSON.stringify(u.example)}); answered as null`,
+    );
+    return { rows: this.rows, warnings };
+  }
+
+  private note(metric: string, sent: unknown): void {
+    const u = this.unreadable.get(metric);
+    if (u) u.count++;
+    else this.unreadable.set(metric, { count: 1, example: sent });
+  }
+}
+
+export function toRows(raw: readonly RawRow[], dimensions: readonly string[], metrics: readonly string[]): Readout {
+  const reader = new RowReader(dimensions, metrics);
+  reader.add(raw);
+  return reader.readout();
 }
 
 /** The GraphQL field names that hold data for these dimensions and metrics. */

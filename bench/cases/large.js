@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { Simulator } from '../../dist/simulator/server.js';
 import { alternate, median, table } from '../lib.js';
 import { load, pinSelf, startGatewayProcess } from '../processes.js';
 
@@ -16,6 +17,11 @@ const EXPORT = {
   page_size: 1000,
 };
 const SMALL = JSON.stringify({ query: '{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { channel talkRatio } } }' });
+
+function rssNow(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
 
 function peakRss(pid) {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -30,7 +36,16 @@ async function timed(fn) {
 
 export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS ?? 3) } = {}) {
   pinSelf(1);
-  const gw = await startGatewayProcess({ SIMULATOR_CONTACTS_PER_DAY: '5000' });
+  // The simulator runs here, not inside the gateway: the gateway's RSS is its own.
+  const sim = await new Simulator({ clientId: 'bench-client', clientSecret: 'bench-secret-0123456789', contactsPerDay: 5000 }).start();
+  const gw = await startGatewayProcess({
+    CXONE_CLIENT_ID: 'bench-client',
+    CXONE_CLIENT_SECRET: 'bench-secret-0123456789',
+    CXONE_OAUTH_URL: sim.tokenUrl,
+    CXONE_ANALYTICS_URL: sim.summaryUrl,
+    GATEWAY_ALLOW_ANONYMOUS: '1',
+  });
+  const idleRss = rssNow(gw.child.pid);
   const base = `http://127.0.0.1:${gw.port}`;
   // A raw client that only counts bytes: the client's own decoding is not the gateway's time.
   const exportOnce = (keep = false, body = EXPORT) =>
@@ -101,6 +116,8 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       firstSerializationMs: firstSerialization,
       firstSerializationRatio: firstSerialization.gateway / firstSerialization.stringify,
       peakRssMb: rss,
+      idleRssMb: idleRss,
+      peakRssToJson: rss / (Buffer.byteLength(cold.out) / 1048576),
       smallP99Ms: { quiet: median(quiet), duringExports: median(busy) },
     };
     const text = [
@@ -110,7 +127,7 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
         ['JSON.stringify of the same rows (baseline)', e2e.stringify, 1],
         ['first export, cold (101 upstream pages)', cold.ms, '—'],
       ]),
-      `\nGateway peak RSS: ${rss?.toFixed(0)} MB`,
+      `\nGateway peak RSS: ${rss?.toFixed(0)} MB (${out.peakRssToJson.toFixed(1)}× the result's JSON; ${idleRss?.toFixed(0)} MB idle before the first query)`,
       table('10-row query latency p99 (4 connections)', ['while', 'p99 ms'], [
         ['nothing else runs', out.smallP99Ms.quiet],
         ['100,000-row exports stream back to back', out.smallP99Ms.duringExports],
@@ -119,5 +136,6 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
     return { name: 'large', result: out, text };
   } finally {
     await gw.stop();
+    await sim.stop();
   }
 }

@@ -13,7 +13,7 @@
 import type { Logger } from '../log.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { ValidQuery } from '../query.js';
-import { orderRows, toRows, type Row } from '../transform.js';
+import { orderRows, RowReader, type Row } from '../transform.js';
 import type { Source } from '../upstream/source.js';
 import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, type Day } from './partitions.js';
 import { ByteLru } from './byte-lru.js';
@@ -116,9 +116,7 @@ export class ResultService {
 
   private fetchWhole(q: ValidQuery, gate?: FetchGate): Promise<Fetched & { result: StoredResult }> {
     const produce = async () => {
-      const fetched = await this.fetchGated(q, gate);
-      const dimensions = [...q.dimensions].sort();
-      const read = toRows(fetched.rows, dimensions, q.metrics);
+      const { fetched, read } = await this.fetchGated(q, gate);
       const result = this.newResult(read.rows, q, fetched.pages, [...(fetched.warnings ?? []), ...read.warnings]);
       await this.keep(q, result);
       return { result, pages: fetched.pages, retries: fetched.retries };
@@ -181,9 +179,7 @@ export class ResultService {
     const span = days.slice(a, b + 1);
     const rq = runQuery(q, days, a, b);
     const produce = async () => {
-      const fetched = await this.fetchGated(rq, gate);
-      const dimensions = [...q.dimensions].sort();
-      const read = toRows(fetched.rows, dimensions, q.metrics);
+      const { fetched, read } = await this.fetchGated(rq, gate);
       const byDate = rowsByDate(read.rows);
       const outside = [...byDate.keys()].filter((date) => !span.some((d) => d.date === date));
       if (outside.length > 0) {
@@ -213,9 +209,10 @@ export class ResultService {
   /** One upstream fetch, admitted by the request's gate first and settled at the pages it took. */
   private async fetchGated(q: ValidQuery, gate: FetchGate | undefined) {
     const settle = await gate?.admit(q);
-    const fetched = await this.source.fetch(q);
+    const reader = new RowReader([...q.dimensions].sort(), q.metrics);
+    const fetched = await this.source.fetch(q, reader);
     await settle?.(fetched.pages);
-    return fetched;
+    return { fetched, read: reader.readout() };
   }
 
   /** The exact result, or one of the same slice whose metrics cover the question's. */

@@ -10,6 +10,8 @@ import { csvLine } from './csv.js';
 
 /** Rows per chunk: ~1 ms of work, small enough to keep other requests' latency low. */
 const CHUNK_ROWS = 1000;
+/** Export keys remembered as asked once. */
+const MAX_SEEN = 1000;
 
 /** [output name, row field] pairs. */
 export type Columns = readonly (readonly [string, string])[];
@@ -25,8 +27,9 @@ async function* chunks(rows: readonly Row[], render: (part: readonly Row[]) => s
 
 /**
  * The JSON text of each chunk, kept per row list (a cached result's rows in
- * one order) and column set: a dashboard exporting the same cached result
- * again pays for writing, not for serializing. Bounded by bytes, least
+ * one order) and column set once it is exported a second time: a dashboard
+ * exporting the same cached result again pays for writing, not for
+ * serializing, while a one-off export pins nothing. Bounded by bytes, least
  * recently used out first; a row list is known by a number, so the memo
  * never keeps rows alive.
  */
@@ -34,6 +37,8 @@ export class KeptChunks {
   private readonly ids = new WeakMap<readonly Row[], number>();
   private next = 0;
   private readonly texts: ByteLru<string, string[]>;
+  /** Keys exported once, not kept yet (a bounded set: past its size it starts over). */
+  private readonly seen = new Set<string>();
 
   constructor(maxBytes: number, evicted?: () => void) {
     this.texts = new ByteLru(maxBytes, { evicted });
@@ -53,7 +58,16 @@ export class KeptChunks {
     return this.texts.get(key);
   }
 
+  /** Whether an export of `key` should keep what it renders: the second time it is asked. */
+  wanted(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    if (this.seen.size >= MAX_SEEN) this.seen.clear();
+    this.seen.add(key);
+    return false;
+  }
+
   set(key: string, texts: string[]): void {
+    this.seen.delete(key);
     this.texts.set(key, texts, texts.reduce((n, t) => n + t.length, 0));
   }
 }
@@ -81,16 +95,17 @@ async function* jsonChunks(rows: readonly Row[], columns: Columns, memo: KeptChu
   const id = columns.map(([name]) => name).join(',');
   const key = memo.key(rows, id);
   const kept = memo.get(key);
+  const keep = !kept && memo.wanted(key);
   const texts = kept ?? [];
   const toObject = mapperFor(id, columns);
   for (let i = 0, c = 0; i < rows.length; i += CHUNK_ROWS, c++) {
-    if (!kept) texts.push(JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(toObject)).slice(1, -1));
-    const text = texts[c]!;
+    const text = kept ? kept[c]! : JSON.stringify(rows.slice(i, i + CHUNK_ROWS).map(toObject)).slice(1, -1);
+    if (keep) texts.push(text);
     yield c === 0 || text === '' ? text : `,${text}`;
     if (i + CHUNK_ROWS < rows.length) await yieldToLoop();
   }
   // Kept only once complete: an export cut short keeps nothing.
-  if (!kept) memo.set(key, texts);
+  if (keep) memo.set(key, texts);
 }
 
 /** `{"status":"success","row_count":N,"columns":[…],"data":[…]}` (and `warnings` when there are any). */

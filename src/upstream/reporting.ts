@@ -11,7 +11,7 @@ import { toNumber } from '../kpi.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
-import type { Fetched, RawRow, Source, SourceDescription } from './source.js';
+import type { Fetched, RawRow, RowSink, Source, SourceDescription } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
 export interface ReportingSettings extends TokenRequestSettings {
@@ -203,7 +203,7 @@ export class ReportingSource implements Source {
     return q.dimensions.includes('date') ? daysTouched(q) : 1;
   }
 
-  async fetch(q: ValidQuery): Promise<Fetched> {
+  async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
     const refusal = this.refuse(q);
     if (refusal) throw badInput(refusal);
     const stats: RetryStats = { retries: 0 };
@@ -238,7 +238,8 @@ export class ReportingSource implements Source {
       for (const m of q.metrics) row[m] = metric(parts, m);
       return row;
     });
-    return { rows, pages: spans.length, retries: stats.retries, warnings: read.warnings(endpoint) };
+    sink.add(rows);
+    return { pages: spans.length, retries: stats.retries, warnings: read.warnings(endpoint) };
   }
 
   /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */

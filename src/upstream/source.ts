@@ -5,9 +5,13 @@ import type { RawRow } from '../transform.js';
 
 export type { RawRow };
 
-/** Complete rows of one query, and what it took to get them. */
+/** Where a source hands its rows as they arrive, so raw pages need not all be held at once. */
+export interface RowSink {
+  add(rows: readonly RawRow[]): void;
+}
+
+/** What it took to fetch one query's rows (handed to the sink; complete only when fetch resolves). */
 export interface Fetched {
-  rows: RawRow[];
   pages: number;
   retries: number;
   /** Upstream values the source could not read (answered as null), said to the client. */
@@ -34,7 +38,8 @@ export interface Source {
    * one that calls per day.
    */
   estimateCalls(q: ValidQuery): number;
-  fetch(q: ValidQuery): Promise<Fetched>;
+  /** Every row of `q` into `sink`; on failure, what the sink holds is incomplete and must be dropped. */
+  fetch(q: ValidQuery, sink: RowSink): Promise<Fetched>;
   /** Whether the source can currently authenticate (for /readyz). */
   ready(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { estimatedRows } from '../catalog.js';
 import { daysTouched, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
-import type { Fetched, RawRow, Source } from './source.js';
+import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 
 
@@ -64,10 +64,9 @@ export class SummaryQuerySource implements Source {
     await this.tokens.get();
   }
 
-  async fetch(q: ValidQuery): Promise<Fetched> {
+  async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
     const deadline = Date.now() + this.settings.deadlineMs;
     const stats: RetryStats = { retries: 0 };
-    const rows: RawRow[] = [];
     const seen = new Set<string>();
     let next: string | null = null;
     let pages = 0;
@@ -90,7 +89,7 @@ export class SummaryQuerySource implements Source {
           );
         }
       }
-      for (const row of page.data) rows.push(row);
+      sink.add(page.data);
       next = page.next;
       if (next !== null) {
         if (seen.has(next)) {
@@ -102,7 +101,7 @@ export class SummaryQuerySource implements Source {
         seen.add(next);
       }
     } while (next !== null);
-    return { rows, pages, retries: stats.retries };
+    return { pages, retries: stats.retries };
   }
 
   /** One page, with the retry policy and one token refresh on 401. */
