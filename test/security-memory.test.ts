@@ -132,3 +132,39 @@ describe('the warm path response cache', () => {
     expect(cache.size).toBe(bytes);
   });
 });
+
+describe('a gateway process with a small heap', () => {
+  it('answers 1,600 distinct cold questions under --max-old-space-size=160 (it ran out of memory at ~1,740 under 192)', async () => {
+    const { Simulator } = await import('../src/simulator/server.js');
+    const { simulatorEnv, spawnGateway } = await import('./support/process.js');
+    const { freshNamespace } = await import('./support/redis.js');
+    const { CLIENT_ID, CLIENT_SECRET } = await import('./support/stack.js');
+    const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }).start();
+    const env = { ...simulatorEnv(sim, freshNamespace()), REDIS_URL: '', CACHE_MEMORY_MAX_MB: '48', NODE_OPTIONS: '--max-old-space-size=160' };
+    const gw = await spawnGateway(env);
+    try {
+      let next = 0;
+      const day = 86_400_000;
+      const worker = async () => {
+        while (next < 1600) {
+          const i = next++;
+          const start = Date.UTC(1980, 0, 1) + i * day;
+          const res = await fetch(`${gw.url}/api/v1/analytics/query`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ metrics: ['handle_time', 'talk_time'], dimensions: ['agent', 'skill'], start_date: new Date(start).toISOString(), end_date: new Date(start + 7 * day).toISOString(), page_size: 1000 }),
+          });
+          expect(res.status).toBe(200);
+          await res.arrayBuffer();
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      expect(Number(/gateway_cache_evictions_total\{cache="results"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(800);
+      expect(gw.child.exitCode).toBeNull();
+    } finally {
+      await gw.stop();
+      await sim.stop();
+    }
+  }, 120_000);
+});
