@@ -59,7 +59,7 @@ const schema = z.object({
   CACHE_STALE_WHILE_REVALIDATE_SECONDS: int(0, 604_800).default(300),
   CACHE_STALE_IF_ERROR_SECONDS: int(0, 604_800).default(86_400),
   CACHE_LEASE_MS: int(100, 600_000).default(5000),
-  CACHE_MEMORY_MAX_MB: int(1, 1_000_000).default(128),
+  CACHE_MEMORY_MAX_MB: int(1, 1_000_000).default(256),
   REDIS_TIMEOUT_MS: int(10, 60_000).default(500),
   GATEWAY_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), {
     error: 'every key must be at least 16 characters',
@@ -132,7 +132,7 @@ export interface Config {
     staleIfErrorMs: number;
     leaseMs: number;
     redisTimeoutMs: number;
-    /** CACHE_MEMORY_MAX_MB in bytes: the in-memory result store (or Redis's fallback); stitched ranges get half of it, export chunks a quarter. */
+    /** CACHE_MEMORY_MAX_MB in bytes, shared by every in-process cache (see `memoryShares`). */
     memoryMaxBytes: number;
   };
   apiKeys: string[];
@@ -168,6 +168,17 @@ export interface Config {
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   simulatorSeed: number;
   simulatorContactsPerDay: number;
+}
+
+/**
+ * CACHE_MEMORY_MAX_MB split among the in-process caches, so that together
+ * they stay under it: results (the in-memory store, or Redis's fallback)
+ * 7/16, their slice indexes 1/16, stitched day ranges 4/16, kept export
+ * chunks 2/16, warm-path response bytes 2/16.
+ */
+export function memoryShares(maxBytes: number) {
+  const sixteenth = Math.floor(maxBytes / 16);
+  return { results: 7 * sixteenth, slices: sixteenth, stitched: 4 * sixteenth, exportChunks: 2 * sixteenth, responses: 2 * sixteenth };
 }
 
 export class ConfigError extends Error {

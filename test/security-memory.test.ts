@@ -119,7 +119,7 @@ describe('over HTTP', () => {
 describe('the warm path response cache', () => {
   it('counts UTF-8 bytes in and out the same way, so non-ASCII names do not drift its 64 MiB bound', async () => {
     const { ResponseCache } = await import('../src/http/response-cache.js');
-    const cache = new ResponseCache();
+    const cache = new ResponseCache(64 * 1024 * 1024);
     const body = JSON.stringify({ data: { rows: [{ agent: 'José Müller' }, { agent: 'Zoë Ødegård' }] } });
     const bytes = Buffer.byteLength(body);
     expect(bytes).toBeGreaterThan(body.length);

@@ -59,7 +59,7 @@ export async function run({ queries = Number(process.env.BENCH_MEMORY_QUERIES ??
       resultsBytes: metric(text, 'gateway_cache_memory_bytes', 'results'),
       evictions: metric(text, 'gateway_cache_evictions_total', 'results'),
     };
-    const out = table(`${queries.toLocaleString('en-US')} distinct cold questions (${Math.round(result.meanRows)} rows each), default CACHE_MEMORY_MAX_MB (128)`, ['what', 'MB'], [
+    const out = table(`${queries.toLocaleString('en-US')} distinct cold questions (${Math.round(result.meanRows)} rows each), default CACHE_MEMORY_MAX_MB (256)`, ['what', 'MB'], [
       ['gateway RSS idle, before the first query', idle.rss],
       ['gateway peak RSS', end.peak],
       ['gateway RSS after the last query', end.rss],

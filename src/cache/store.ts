@@ -81,8 +81,10 @@ const localCoordinator: Coordinator = {
 };
 
 export interface MemoryBound {
-  /** CACHE_MEMORY_MAX_MB in bytes: results and slice indexes together stay under it. */
+  /** Bytes the results may take (estimated). */
   maxBytes: number;
+  /** Bytes the slice indexes may take; a sixteenth of maxBytes when absent. */
+  sliceMaxBytes?: number;
   /** Called once per entry dropped to stay under the bound. */
   evicted?: () => void;
 }
@@ -99,7 +101,7 @@ export function memoryStore(bound: MemoryBound): ResultStore {
     evicted: () => bound.evicted?.(),
     expendable: (e) => Date.now() >= e.result.freshUntil,
   });
-  const slices = new ByteLru<string, SliceEntry[]>(Math.max(1, Math.floor(bound.maxBytes / 16)));
+  const slices = new ByteLru<string, SliceEntry[]>(bound.sliceMaxBytes ?? Math.max(1, Math.floor(bound.maxBytes / 16)));
   // An entry past its keep time is dropped when read, and swept so it does not wait for the bound.
   const sweep = setInterval(() => {
     const now = Date.now();

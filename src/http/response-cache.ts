@@ -32,16 +32,18 @@ export function newCacheability(): Cacheability {
   return { ok: true, validUntil: Number.POSITIVE_INFINITY, answered: [] };
 }
 
-/** Keep at most this many bytes of responses; least recently used go first. */
-const MAX_BYTES = 64 * 1024 * 1024;
-/** A response larger than this is not kept: it would push out many small ones. */
-const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+/** A response larger than this share of the bound is not kept: it would push out many small ones. */
+const MAX_ENTRY_SHARE = 8;
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
 
-  constructor(private readonly evicted?: () => void) {}
+  /** `maxBytes`: UTF-8 bytes of responses kept at most; least recently used go first. */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly evicted?: () => void,
+  ) {}
 
   /** UTF-8 bytes of the responses kept. */
   get size(): number {
@@ -67,7 +69,7 @@ export class ResponseCache {
   }
 
   set(key: string, body: string, contentType: string, c: Cacheability): void {
-    if (!c.ok || c.validUntil <= Date.now() || body.length > MAX_ENTRY_BYTES) return;
+    if (!c.ok || c.validUntil <= Date.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return;
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);
@@ -76,7 +78,7 @@ export class ResponseCache {
     // Bytes as stored (UTF-8), the same measure delete() takes back.
     this.bytes += bytes.length;
     for (const [k, e] of this.entries) {
-      if (this.bytes <= MAX_BYTES) break;
+      if (this.bytes <= this.maxBytes) break;
       this.delete(k, e);
       this.evicted?.();
     }

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { runAnalytics } from '../analytics.js';
 import { rowsInOrder } from '../cache/results.js';
 import { camelCase } from '../catalog.js';
+import { memoryShares } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
 import type { Services } from '../services.js';
@@ -31,7 +32,7 @@ export function restColumns(dimensions: readonly string[], metrics: readonly str
 }
 
 export function restHandler(services: Services) {
-  const chunks = new KeptChunks(Math.floor(services.config.cache.memoryMaxBytes / 4), () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
+  const chunks = new KeptChunks(memoryShares(services.config.cache.memoryMaxBytes).exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = body.safeParse(req.body);

@@ -12,6 +12,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { memoryShares } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit.js';
@@ -46,7 +47,7 @@ const PUBLIC = { config: { public: true } };
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
   const admission = new Admission(config, services.rateLimiter, metrics);
-  const responses = new ResponseCache(() => metrics.evictions.inc({ cache: 'responses' }));
+  const responses = new ResponseCache(memoryShares(config.cache.memoryMaxBytes).responses, () => metrics.evictions.inc({ cache: 'responses' }));
   metrics.reportMemory('responses', () => responses.size);
   const warm = new WarmPath(responses, admission, services);
   const app = Fastify({
