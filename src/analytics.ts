@@ -27,9 +27,19 @@ export async function runAnalytics(
     query = validateQuery(input, services.rules);
     const refusal = services.source.refuse(query);
     if (refusal) throw badInput(refusal);
-    const loaded = await withTimeout(load(query), services.config.limits.requestTimeoutMs);
-    const missing = services.source.missing(query);
-    const served = missing.length === 0 ? loaded : { ...loaded, warnings: [...loaded.warnings, ...missing] };
+    const q = query;
+    const missing = services.source.missing(q);
+    const loading = load(q).then((loaded) => (missing.length === 0 ? loaded : { ...loaded, warnings: [...loaded.warnings, ...missing] }));
+    const served = await withTimeout(loading, services.config.limits.requestTimeoutMs, (ms) => {
+      // The fetch goes on: keep it where GET /api/v1/analytics/result/{cacheKey} finds it.
+      services.pending.track(q.key, loading.then((s) => ({ query: q, served: s, latencyMs: performance.now() - started })));
+      const retryAfterSeconds = Math.max(1, Math.ceil(services.source.estimateCalls(q) / services.config.upstream.rps));
+      return new GatewayError(
+        ErrorCode.REQUEST_TIMEOUT,
+        `no answer within ${ms} ms (REQUEST_TIMEOUT_MS); the fetch continues: GET /api/v1/analytics/result/${q.key} answers 202 while it runs and the result when it lands (try in about ${retryAfterSeconds} s)`,
+        { cacheKey: q.key, retryAfterSeconds },
+      );
+    });
     const latencyMs = performance.now() - started;
     services.metrics.cache.inc({ outcome: served.stale ? 'stale' : served.cacheHit ? 'hit' : 'miss' });
     services.audit.write({
@@ -62,17 +72,14 @@ export async function runAnalytics(
   }
 }
 
-/** The answer, or REQUEST_TIMEOUT; a fetch still running goes on, and its result is cached. */
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+/** The answer, or the error `late` makes past `ms`; a fetch still running goes on, and its result is cached. */
+async function withTimeout<T>(p: Promise<T>, ms: number, late: (ms: number) => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       p,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new GatewayError(ErrorCode.REQUEST_TIMEOUT, `no answer within ${ms} ms (REQUEST_TIMEOUT_MS); the fetch continues and a retry will find it cached`)),
-          ms,
-        );
+        timer = setTimeout(() => reject(late(ms)), ms);
       }),
     ]);
   } finally {

@@ -23,7 +23,7 @@ export const LIMITS = {
   maxDimensions: 5,
   minPageSize: 1,
   maxPageSize: 1000,
-  defaultPageSize: 100,
+  defaultPageSize: 1000,
   maxCacheTtlSeconds: 86_400,
 } as const;
 

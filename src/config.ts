@@ -64,6 +64,9 @@ const schema = z.object({
   GATEWAY_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), {
     error: 'every key must be at least 16 characters',
   }),
+  CORS_ORIGINS: list.refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/i.test(o)), {
+    error: 'must be comma-separated origins such as https://dash.example.com (scheme and host, no path), or *',
+  }),
   GATEWAY_ALLOW_ANONYMOUS: z.enum(['', '0', '1'], { error: 'must be 1 or unset' }).optional(),
   AUDIT_LOG_PATH: z.string().min(1).default('analytics_audit.log'),
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -85,7 +88,7 @@ const schema = z.object({
   UPSTREAM_RPS: int(1, 10_000).default(10),
   UPSTREAM_CONCURRENCY: int(1, 1000).default(4),
   CLIENT_RATE_LIMIT_PER_SECOND: int(0, 100_000).default(20),
-  CLIENT_RATE_LIMIT_BURST: int(1, 100_000).default(60),
+  CLIENT_RATE_LIMIT_BURST: int(1, 100_000).default(200),
   MAX_QUERY_DEPTH: int(1, 100).default(8),
   MAX_ALIASES: int(0, 1000).default(10),
   MAX_QUERY_COST: int(1, 1_000_000_000).default(2_000_000),
@@ -136,6 +139,8 @@ export interface Config {
     memoryMaxBytes: number;
   };
   apiKeys: string[];
+  /** Origins allowed to call from a browser; empty: no CORS headers. */
+  corsOrigins: string[];
   auditLogPath: string;
   maxDateSpanDays: number;
   upstream: {
@@ -209,6 +214,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'GATEWAY_API_KEYS: unset while real CXone credentials are set, so anyone reaching the port could read tenant data; set GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=1',
     );
   }
+  if (e.CORS_ORIGINS.includes('*') && e.GATEWAY_API_KEYS.length > 0) {
+    throw new ConfigError('CORS_ORIGINS: * lets any web page use a key a browser holds; with GATEWAY_API_KEYS set, list the dashboards\' origins instead');
+  }
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
       `HTTP_HEADERS_TIMEOUT_MS (got ${e.HTTP_HEADERS_TIMEOUT_MS}): must not be longer than HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}); the whole request includes its headers`,
@@ -257,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       memoryMaxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024,
     },
     apiKeys: e.GATEWAY_API_KEYS,
+    corsOrigins: e.CORS_ORIGINS,
     auditLogPath: e.AUDIT_LOG_PATH,
     maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
     upstream: {

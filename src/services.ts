@@ -19,6 +19,7 @@ import { LocalLimiter, SharedLimiter, type UpstreamLimiter } from './upstream/li
 import { accessKeyGrant, apiBase } from './upstream/access-key.js';
 import { ReportingSource } from './upstream/reporting.js';
 import type { Source } from './upstream/source.js';
+import { PendingAnswers } from './pending.js';
 import { UpstreamBudget } from './upstream-budget.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
@@ -39,6 +40,8 @@ export interface Services {
   rateLimiter: ClientRateLimiter | null;
   /** Upstream cost per question and per client, checked before each fetch. */
   budget: UpstreamBudget;
+  /** Answers that outlived REQUEST_TIMEOUT_MS, to be picked up by cache key. */
+  pending: PendingAnswers;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     metrics,
     rateLimiter,
     budget,
+    pending: new PendingAnswers(),
     close: async () => {
       await store.close();
       await redis?.close();

@@ -23,7 +23,7 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
     const { status, body } = await s.rest(BODY);
     expect(status).toBe(200);
     expect(body.status).toBe('success');
-    expect(body.columns).toEqual([
+    expect(names(body.columns)).toEqual([
       'channel', 'date', 'handle_time', 'talk_time',
       'total_interaction_time', 'talk_ratio', 'hold_impact_score', 'channel_efficiency',
     ]);
@@ -32,7 +32,7 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
     expect(body.row_count).toBe(truth.length);
     expect(body.data).toHaveLength(truth.length);
     for (const row of body.data) {
-      expect(Object.keys(row)).toEqual(body.columns);
+      expect(Object.keys(row)).toEqual(names(body.columns));
       const g = truth.find((t) => t.key.channel === row.channel && t.key.date === row.date)!;
       expect(row.handle_time).toBeCloseTo(metricValue(g.parts, 'handle_time')!, 2);
       expect(row.talk_ratio).toBeCloseTo(row.talk_time / row.handle_time, 12);
@@ -62,12 +62,12 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
     expect(csv.type).toMatch(/^text\/csv/);
     const lines = csv.text.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe(json.body.columns.join(','));
+    expect(lines[0]).toBe(names(json.body.columns).join(','));
     const parsed = lines.slice(1, -1).map((l) => l.split(','));
     expect(parsed).toHaveLength(json.body.row_count);
     parsed.forEach((cells, i) => {
       const row = json.body.data[i];
-      json.body.columns.forEach((c: string, j: number) => {
+      names(json.body.columns).forEach((c: string, j: number) => {
         const v = row[c];
         expect(cells[j]).toBe(v === null ? '' : String(v));
       });
@@ -118,7 +118,7 @@ describe('CSV export', () => {
     const json = await s.rest(body);
     const csv = await s.rest(body, { accept: 'text/csv' });
     const [header, ...rows] = parseCsv(csv.text);
-    expect(header).toEqual(json.body.columns);
+    expect(header).toEqual(names(json.body.columns));
     expect(rows).toHaveLength(json.body.row_count);
     expect(rows.some((r) => r[0] === 'winback, "vip"')).toBe(true);
     expect(csv.text).toContain('"winback, ""vip"""');
@@ -150,3 +150,8 @@ describe('export chunks kept per cached result', () => {
     expect(s.sim.summaryCalls()).toHaveLength(1);
   });
 });
+
+/** `columns` gives {name, type, unit} per column. */
+function names(columns: { name: string }[]): string[] {
+  return columns.map((c) => c.name);
+}

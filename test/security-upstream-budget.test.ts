@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack.js';
 
 const YEAR = { start: '2025-11-01T00:00:00Z', end: '2026-11-01T00:00:00Z' };
-const WIDE = `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE, AGENT, SKILL, QUEUE, CHANNEL], dateRange: { start: "${YEAR.start}", end: "${YEAR.end}" } }) { rows(limit: 1) { handleTime } } }`;
+// As the attack was made: 100 rows a page (the default page size is now the upstream's maximum, 1,000).
+const WIDE = `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE, AGENT, SKILL, QUEUE, CHANNEL], dateRange: { start: "${YEAR.start}", end: "${YEAR.end}" }, pageSize: 100 }) { rows(limit: 1) { handleTime } } }`;
 
 describe('the estimate per question', () => {
   let s: Stack;
@@ -29,7 +30,7 @@ describe('the estimate per question', () => {
   });
 
   it('the same over REST: 422, nothing sent upstream', async () => {
-    const res = await s.rest({ metrics: ['handle_time'], dimensions: ['date', 'agent', 'skill', 'queue', 'channel'], start_date: YEAR.start, end_date: YEAR.end });
+    const res = await s.rest({ metrics: ['handle_time'], dimensions: ['date', 'agent', 'skill', 'queue', 'channel'], start_date: YEAR.start, end_date: YEAR.end, page_size: 100 });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('RESULT_TOO_LARGE');
     expect(res.body.detail).toContain('MAX_UPSTREAM_PAGES_PER_QUERY');
@@ -37,13 +38,22 @@ describe('the estimate per question', () => {
   });
 
   it('a question the estimate lets through is refused after page 1 when CXone reports more rows than allowed', async () => {
-    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ channel: 'voice', handle_time: 1 }], paging: { next: 'c2' }, metadata: { totalRows: 500_000 } } }] });
+    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ channel: 'voice', handle_time: 1 }], paging: { next: 'c2' }, metadata: { totalRows: 5_000_000 } } }] });
     const { body } = await s.gql(`{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2024-03-01T00:00:00Z", end: "2024-03-02T00:00:00Z" } }) { rows { channel } } }`);
     expect(body.errors[0].extensions.code).toBe('RESULT_TOO_LARGE');
     expect(body.errors[0].message).toBe(
-      'CXone reports 500000 rows: 5000 upstream pages of 100, over the limit; allowed: at most 1000 (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize',
+      'CXone reports 5000000 rows: 5000 upstream pages of 1000, over the limit; allowed: at most 1000 (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize',
     );
     expect(s.sim.summaryCalls()).toHaveLength(1);
+  });
+
+  it('at the default page size (1,000) the same five dimensions over a year are within the limit: the first page says how many calls it takes', async () => {
+    const { body } = await s.gql(WIDE.replace(', pageSize: 100', ''));
+    expect(body.errors).toBeUndefined();
+    const calls = s.sim.summaryCalls().length;
+    // 90-odd thousand rows: under 100 calls of 1,000, not 900 of 100.
+    expect(calls).toBeGreaterThan(50);
+    expect(calls).toBeLessThan(100);
   });
 
   it('ordinary questions pass: agent × skill over a week, a year by channel and day', async () => {

@@ -40,7 +40,7 @@ export async function run({ runs = 7 } = {}) {
 
   // Whole requests: the same 1,000-row query, warm, on a memory gateway and a Redis gateway.
   // meta.latencyMs keeps it off the warm path: GraphQL runs over a store hit each time.
-  const env = { PORT: '0', AUDIT_LOG_PATH: '/dev/null', LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+  const env = { PORT: '0', AUDIT_LOG_PATH: '/dev/null', LOG_LEVEL: 'silent', NODE_ENV: 'production', SIMULATOR: '1' };
   const gws = {
     memory: await startGateway(env),
     redis: await startGateway({ ...env, REDIS_URL, CACHE_NAMESPACE: `bench-${randomBytes(4).toString('hex')}` }),

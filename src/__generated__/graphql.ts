@@ -14,7 +14,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An instant as RFC 3339 text with an offset, e.g. 2026-11-01T00:00:00Z or
+   * 2026-11-01T00:00:00-05:00; answered in UTC (...Z).
+   */
   DateTime: { input: Date | string; output: Date | string; }
+  /** A calendar day as YYYY-MM-DD, with no time zone of its own. */
   LocalDate: { input: string; output: string; }
 };
 
@@ -31,7 +36,7 @@ export type AnalyticsQueryInput = {
   filters?: InputMaybe<Array<FilterInput>>;
   /** Optional: the gateway adds every metric that the selected row fields need. */
   metrics?: InputMaybe<Array<Metric>>;
-  /** Upstream page size, 1..1000 (default 100). */
+  /** Upstream page size, 1..1000 (default 1000, the upstream's maximum: fewest calls for the same rows). */
   pageSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -39,6 +44,11 @@ export type AnalyticsResult = {
   __typename?: 'AnalyticsResult';
   /** The row fields that hold data for this query. */
   columns: Array<Scalars['String']['output']>;
+  /**
+   * This result's identity: its cache key (the question, metrics included).
+   * Apollo Client normalizes by it by default.
+   */
+  id: Scalars['ID']['output'];
   meta: ResultMeta;
   rowCount: Scalars['Int']['output'];
   /** Rows ordered by the requested dimensions; with no arguments, all rows. */
@@ -66,34 +76,52 @@ export type AnalyticsResultRowsArgs = {
  */
 export type AnalyticsRow = {
   __typename?: 'AnalyticsRow';
-  abandonCount?: Maybe<Scalars['Float']['output']>;
+  /** Contacts abandoned before an agent answered: a count. */
+  abandonCount?: Maybe<Scalars['Int']['output']>;
+  /** Abandoned per offered contact, percent 0..100. */
   abandonRate?: Maybe<Scalars['Float']['output']>;
   agent?: Maybe<Scalars['String']['output']>;
   campaign?: Maybe<Scalars['String']['output']>;
   channel?: Maybe<Scalars['String']['output']>;
-  /** (service_level / 100) * (1 - abandon_rate / 100) */
+  /** (service_level / 100) * (1 - abandon_rate / 100), a ratio 0..1. */
   channelEfficiency?: Maybe<Scalars['Float']['output']>;
-  contactsHandled?: Maybe<Scalars['Float']['output']>;
-  contactsOffered?: Maybe<Scalars['Float']['output']>;
+  /** Contacts handled: a count. */
+  contactsHandled?: Maybe<Scalars['Int']['output']>;
+  /** Contacts offered: a count. */
+  contactsOffered?: Maybe<Scalars['Int']['output']>;
   date?: Maybe<Scalars['LocalDate']['output']>;
   /** A tenant-defined dimension named in customDimensions. */
   dimension?: Maybe<Scalars['String']['output']>;
+  /** Resolved on first contact, percent 0..100. */
   firstContactResolution?: Maybe<Scalars['Float']['output']>;
+  /** Average handle time per handled contact, seconds. */
   handleTime?: Maybe<Scalars['Float']['output']>;
-  /** hold_time / (handle_time + queue_time) */
+  /** hold_time / (handle_time + queue_time), a ratio 0..1. */
   holdImpactScore?: Maybe<Scalars['Float']['output']>;
+  /** Average hold time per handled contact, seconds. */
   holdTime?: Maybe<Scalars['Float']['output']>;
+  /**
+   * A stable identity: the question's slice (everything but its metrics) and
+   * this row's dimension values. Two panels over the same question with other
+   * metrics get the same keys, so a normalizing client cache (Apollo Client
+   * with keyFields: ["key"]) merges their fields instead of overwriting rows.
+   */
+  key: Scalars['ID']['output'];
   /** A tenant-defined metric named in customMetrics. */
   metric?: Maybe<Scalars['Float']['output']>;
   queue?: Maybe<Scalars['String']['output']>;
+  /** Average time in queue per offered contact, seconds. */
   queueTime?: Maybe<Scalars['Float']['output']>;
+  /** Answered within the SLA threshold, percent 0..100. */
   serviceLevel?: Maybe<Scalars['Float']['output']>;
   skill?: Maybe<Scalars['String']['output']>;
-  /** talk_time / handle_time */
+  /** talk_time / handle_time, a ratio 0..1. */
   talkRatio?: Maybe<Scalars['Float']['output']>;
+  /** Average talk time per handled contact, seconds. */
   talkTime?: Maybe<Scalars['Float']['output']>;
-  /** handle_time + queue_time */
+  /** handle_time + queue_time, seconds. */
   totalInteractionTime?: Maybe<Scalars['Float']['output']>;
+  /** Average after-contact work per handled contact, seconds. */
   wrapTime?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -332,6 +360,7 @@ export type ResolversTypes = {
   FilterInput: FilterInput;
   FilterOperator: FilterOperator;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Metric: Metric;
@@ -356,6 +385,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   FilterInput: FilterInput;
   Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LocalDate: Scalars['LocalDate']['output'];
   Query: Record<PropertyKey, never>;
@@ -365,6 +395,7 @@ export type ResolversParentTypes = {
 
 export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsResult'] = ResolversParentTypes['AnalyticsResult']> = {
   columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   meta?: Resolver<ResolversTypes['ResultMeta'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['AnalyticsRow']>, ParentType, ContextType, Partial<AnalyticsResultRowsArgs>>;
@@ -373,20 +404,21 @@ export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsRow'] = ResolversParentTypes['AnalyticsRow']> = {
-  abandonCount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  abandonCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   abandonRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channelEfficiency?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  contactsHandled?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  contactsOffered?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contactsHandled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  contactsOffered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<AnalyticsRowDimensionArgs, 'name'>>;
   firstContactResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   handleTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   holdImpactScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   holdTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowMetricArgs, 'name'>>;
   queue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queueTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

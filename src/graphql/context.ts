@@ -21,6 +21,8 @@ export interface GraphQLContext {
   requestId: string;
   /** Whether this response's bytes may be kept for the warm path, and until when. */
   cacheability: Cacheability;
+  /** The question each row answered, for `AnalyticsRow.key`; filled only when `key` is selected. */
+  rowOwners: WeakMap<object, { query: ValidQuery; totals: boolean }>;
 }
 
 /** The parent object of AnalyticsResult fields. */
@@ -51,5 +53,5 @@ export function createContext(services: Services, client: string, requestId: str
     },
     { cacheKeyFn: (q) => q.key },
   );
-  return { services, client, loader, warnings: [], requestId, cacheability: newCacheability() };
+  return { services, client, loader, warnings: [], requestId, cacheability: newCacheability(), rowOwners: new WeakMap() };
 }

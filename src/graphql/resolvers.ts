@@ -6,14 +6,30 @@ import type { Resolvers, AnalyticsQueryInput } from '../__generated__/graphql.js
 import { camelCase, LIMITS } from '../catalog.js';
 import { round2, runAnalytics } from '../analytics.js';
 import { badInput } from '../errors.js';
-import type { QueryInput } from '../query.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { QueryInput, ValidQuery } from '../query.js';
 import { rowsInOrder } from '../cache/results.js';
 import { totalsRow } from '../totals.js';
-import { columnsFor } from '../transform.js';
+import { columnsFor, type Row } from '../transform.js';
 import type { GraphQLContext } from './context.js';
 import { metricsForSelection, selectsAny } from './selection.js';
 
 const VOLATILE_META = new Set(['cacheHit', 'latencyMs', 'stale']);
+const KEY = new Set(['key']);
+
+/** Rows answered for `q`, remembered as its own when the selection asks for their keys. */
+function owned<T extends object>(rows: T[], query: ValidQuery, ctx: GraphQLContext, info: GraphQLResolveInfo, totals = false): T[] {
+  if (selectsAny(info, KEY)) for (const r of rows) ctx.rowOwners.set(r, { query, totals });
+  return rows;
+}
+
+/** A row's identity: the question's slice (its metrics left out) and the row's dimension values. */
+function rowKey(row: Row, owner: { query: ValidQuery; totals: boolean } | undefined): string {
+  if (!owner) throw new Error('AnalyticsRow.key of a row that no analytics field answered');
+  const q = owner.query;
+  if (owner.totals) return `${q.slice}:totals`;
+  return `${q.slice}:${JSON.stringify(q.dimensions.map((d) => row[camelCase(d)] ?? null))}`;
+}
 import { DateTime, LocalDate } from './scalars.js';
 
 function iso(value: Date | string): string {
@@ -67,20 +83,21 @@ export const resolvers: Resolvers<GraphQLContext> = {
   AnalyticsResult: {
     rowCount: (p) => p.served.result.rows.length,
     columns: (p) => columnsFor(p.query.dimensions, p.query.metrics),
-    totals: (p) => totalsRow(p.served.result.rows, p.query.metrics),
+    id: (p) => p.query.key,
+    totals: (p, _args, ctx, info) => owned([totalsRow(p.served.result.rows, p.query.metrics)], p.query, ctx, info, true)[0]!,
     source: (_p, _args, { services }) => services.source.name,
     // limit and offset were checked before the operation ran (graphql/limits.ts).
-    rows: (p, { limit, offset }, { services }) => {
+    rows: (p, { limit, offset }, ctx, info) => {
       const rows = rowsInOrder(p.served.result, p.query.dimensions);
       const from = offset ?? 0;
       if (limit === null || limit === undefined) {
-        const max = services.config.limits.rowsMaxPage;
+        const max = ctx.services.config.limits.rowsMaxPage;
         if (rows.length - from > max) {
           throw badInput(`rows: ${rows.length - from} rows without a limit is over the maximum page; allowed: at most ${max} (ROWS_MAX_PAGE): page with rows(limit, offset); the result is cached`);
         }
-        return from === 0 ? rows : rows.slice(from);
+        return owned(from === 0 ? rows : rows.slice(from), p.query, ctx, info);
       }
-      return rows.slice(from, from + limit);
+      return owned(rows.slice(from, from + limit), p.query, ctx, info);
     },
     meta: (p, _args, ctx, info) => {
       // Fields that change per request keep the response out of the warm path.
@@ -96,6 +113,7 @@ export const resolvers: Resolvers<GraphQLContext> = {
     },
   },
   AnalyticsRow: {
+    key: (row, _args, ctx) => rowKey(row, ctx.rowOwners.get(row)),
     metric: (row, { name }) => numberOrNull(row[camelCase(name)]),
     dimension: (row, { name }) => {
       const v = row[camelCase(name)];

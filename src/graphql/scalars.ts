@@ -1,8 +1,9 @@
 /**
  * graphql-scalars' DateTime and LocalDate, with a refusal that also says
- * what is allowed.
+ * what is allowed, and schema.graphql's descriptions (an explorer's or
+ * codegen's schema then prints the same SDL as the file).
  */
-import { GraphQLScalarType, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, parse, type GraphQLSchema, type ValueNode } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 
 const ALLOWED = 'allowed: an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00';
@@ -23,3 +24,21 @@ export const DateTime = new GraphQLScalarType({
 });
 
 export const LocalDate = LocalDateResolver;
+
+/**
+ * graphql-tools copies a scalar resolver's description and specifiedByURL
+ * over the SDL's: put schema.graphql's back, so the schema a client
+ * introspects prints as the file does.
+ */
+export function withSdlScalarDocs(schema: GraphQLSchema, typeDefs: string): GraphQLSchema {
+  for (const def of parse(typeDefs).definitions) {
+    if (def.kind !== Kind.SCALAR_TYPE_DEFINITION) continue;
+    // By shape, not isScalarType (an instanceof): graphql may be loaded twice (its CommonJS and ESM builds).
+    const type = schema.getType(def.name.value) as GraphQLScalarType | undefined;
+    if (type?.astNode?.kind !== Kind.SCALAR_TYPE_DEFINITION) continue;
+    type.description = def.description?.value;
+    const specifiedBy = def.directives?.find((d) => d.name.value === 'specifiedBy')?.arguments?.find((a) => a.name.value === 'url')?.value;
+    type.specifiedByURL = specifiedBy?.kind === Kind.STRING ? specifiedBy.value : undefined;
+  }
+  return schema;
+}

@@ -13,8 +13,14 @@ const CHUNK_ROWS = 1000;
 /** Export keys remembered as asked once. */
 const MAX_SEEN = 1000;
 
-/** [output name, row field] pairs. */
-export type Columns = readonly (readonly [string, string])[];
+/** One output column: its name, the row field it reads (null: always empty), and its type and unit for clients. */
+export interface ExportColumn {
+  name: string;
+  field: string | null;
+  type: 'string' | 'date' | 'integer' | 'number';
+  unit: string | null;
+}
+export type Columns = readonly ExportColumn[];
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -83,7 +89,7 @@ const mappers = new Map<string, (row: Row) => Record<string, unknown>>();
 function mapperFor(id: string, columns: Columns): (row: Row) => Record<string, unknown> {
   let mapper = mappers.get(id);
   if (!mapper) {
-    const body = columns.map(([name, field]) => `${JSON.stringify(name)}: r[${JSON.stringify(field)}] ?? null`).join(', ');
+    const body = columns.map(({ name, field }) => `${JSON.stringify(name)}: ${field === null ? 'null' : `r[${JSON.stringify(field)}] ?? null`}`).join(', ');
     mapper = new Function('r', `return { ${body} };`) as (row: Row) => Record<string, unknown>;
     if (mappers.size > 1000) mappers.clear();
     mappers.set(id, mapper);
@@ -92,7 +98,7 @@ function mapperFor(id: string, columns: Columns): (row: Row) => Record<string, u
 }
 
 async function* jsonChunks(rows: readonly Row[], columns: Columns, memo: KeptChunks): AsyncGenerator<string> {
-  const id = columns.map(([name]) => name).join(',');
+  const id = columns.map(({ name, field }) => (field === null ? `${name}=null` : name)).join(',');
   const key = memo.key(rows, id);
   const kept = memo.get(key);
   const keep = !kept && memo.wanted(key);
@@ -113,7 +119,7 @@ export function jsonExport(rows: readonly Row[], columns: Columns, warnings: rea
   const head = JSON.stringify({
     status: 'success',
     row_count: rows.length,
-    columns: columns.map(([name]) => name),
+    columns: columns.map(({ name, type, unit }) => ({ name, type, unit })),
     ...(warnings.length > 0 ? { warnings } : {}),
   });
   async function* body() {
@@ -127,10 +133,10 @@ export function jsonExport(rows: readonly Row[], columns: Columns, warnings: rea
 /** RFC 4180 CSV: a header line, then a line per row. */
 export function csvExport(rows: readonly Row[], columns: Columns): Readable {
   async function* body() {
-    yield csvLine(columns.map(([name]) => name));
+    yield csvLine(columns.map(({ name }) => name));
     yield* chunks(rows, (part) => {
       let text = '';
-      for (const row of part) text += csvLine(columns.map(([, field]) => row[field]));
+      for (const row of part) text += csvLine(columns.map(({ field }) => (field === null ? null : row[field])));
       return text;
     });
   }

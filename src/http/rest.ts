@@ -4,15 +4,16 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import { runAnalytics } from '../analytics.js';
+import { runAnalytics, type Answered } from '../analytics.js';
 import { rowsInOrder } from '../cache/results.js';
 import { camelCase } from '../catalog.js';
 import { memoryShares } from '../config.js';
-import { GatewayError } from '../errors.js';
+import type { Catalog } from '../catalog.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
 import type { Services } from '../services.js';
 import { bucketOf } from './admission.js';
-import { csvExport, jsonExport, KeptChunks } from './export.js';
+import { csvExport, jsonExport, KeptChunks, type ExportColumn } from './export.js';
 
 const body = z.object({
   metrics: z.array(z.string()),
@@ -26,51 +27,95 @@ const body = z.object({
   page_size: z.number().nullish(),
 });
 
-/** REST columns: dimensions, metrics, then the four KPIs (null where their inputs are absent). */
-export function restColumns(dimensions: readonly string[], metrics: readonly string[]): string[] {
-  return [...dimensions, ...metrics, ...KPIS.map((k) => k.name)];
+/**
+ * REST columns, from the request alone (never from what the cache happens to
+ * hold): dimensions in the order asked, metrics in the order asked, then the
+ * four KPIs, each empty unless every input it needs was asked for. A cached
+ * superset's rows carry more, and would otherwise fill a column on one day
+ * and not the next.
+ */
+export function restColumns(catalog: Catalog, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
+  const asked = [...new Set(metrics.map((m) => m.trim().toLowerCase()))];
+  const unit = (m: string) => catalog.metrics.find((d) => d.name === m)?.unit ?? null;
+  return [
+    ...dimensions.map((d): ExportColumn => ({ name: d, field: camelCase(d), type: d === 'date' ? 'date' : 'string', unit: null })),
+    ...asked.map((m): ExportColumn => ({ name: m, field: camelCase(m), type: unit(m) === 'count' ? 'integer' : 'number', unit: unit(m) })),
+    ...KPIS.map((k): ExportColumn => ({ name: k.name, field: k.needs.every((n) => asked.includes(n)) ? camelCase(k.name) : null, type: 'number', unit: k.unit })),
+  ];
 }
 
 export function restHandler(services: Services) {
   const chunks = new KeptChunks(memoryShares(services.config.cache.memoryMaxBytes).exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    const parsed = body.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const at = issue.path.join('.') || 'body';
-      return reply.code(400).send({ detail: `${at}: ${issue.message}` });
+
+  /** The rows of an answer, JSON or CSV; `asked`: the metrics in the order the request named them. */
+  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: readonly string[]) => {
+    const columns = restColumns(services.catalog, query.dimensions, asked);
+    const rows = rowsInOrder(served.result, query.dimensions);
+    if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
+    return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
+  };
+  const fail = (req: FastifyRequest, reply: FastifyReply, err: unknown) => {
+    if (err instanceof GatewayError) {
+      const retryAfter = err.extensions.retryAfterSeconds;
+      if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+      const cacheKey = err.extensions.cacheKey;
+      return reply.code(err.httpStatus).send({ detail: err.message, code: err.code, ...(typeof cacheKey === 'string' ? { cache_key: cacheKey } : {}) });
     }
-    const b = parsed.data;
-    try {
-      const { query, served } = await runAnalytics(
-        services,
-        {
-          metrics: b.metrics,
-          dimensions: b.dimensions,
-          start: b.start_date,
-          end: b.end_date,
-          filters: b.filters,
-          cacheTtlSeconds: b.cache_ttl,
-          pageSize: b.page_size,
-        },
-        req.client,
-        'rest',
-        (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
-      );
-      const columns = restColumns(query.dimensions, query.metrics).map((c) => [c, camelCase(c)] as const);
-      const rows = rowsInOrder(served.result, query.dimensions);
-      if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
-      return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
-    } catch (err) {
-      if (err instanceof GatewayError) {
-        const retryAfter = err.extensions.retryAfterSeconds;
-        if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-        return reply.code(err.httpStatus).send({ detail: err.message, code: err.code });
+    req.log.error({ err, reqId: req.id }, 'REST analytics query failed');
+    return reply.code(500).send({ detail: 'Internal server error', code: ErrorCode.INTERNAL_SERVER_ERROR });
+  };
+
+  return {
+    /** POST /api/v1/analytics/query */
+    query: async (req: FastifyRequest, reply: FastifyReply) => {
+      const parsed = body.safeParse(req.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const at = issue.path.join('.') || 'body';
+        return reply.code(400).send({ detail: `${at}: ${issue.message}`, code: ErrorCode.BAD_USER_INPUT });
       }
-      req.log.error({ err, reqId: req.id }, 'REST analytics query failed');
-      return reply.code(500).send({ detail: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-    }
+      const b = parsed.data;
+      try {
+        const answered = await runAnalytics(
+          services,
+          {
+            metrics: b.metrics,
+            dimensions: b.dimensions,
+            start: b.start_date,
+            end: b.end_date,
+            filters: b.filters,
+            cacheTtlSeconds: b.cache_ttl,
+            pageSize: b.page_size,
+          },
+          req.client,
+          'rest',
+          (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
+        );
+        return send(req, reply, answered, b.metrics);
+      } catch (err) {
+        return fail(req, reply, err);
+      }
+    },
+
+    /**
+     * GET /api/v1/analytics/result/{cacheKey}: an answer that outlived
+     * REQUEST_TIMEOUT_MS. 202 while its fetch runs, its rows once it lands
+     * (metrics in catalog order: the original request is not known here),
+     * its error if it failed; 404 for a key no timed-out request left.
+     */
+    result: async (req: FastifyRequest<{ Params: { cacheKey: string } }>, reply: FastifyReply) => {
+      const { cacheKey } = req.params;
+      const p = services.pending.get(cacheKey);
+      if (!p) {
+        return reply.code(404).send({ detail: `no answer is pending under ${JSON.stringify(cacheKey)}: only a query that answered REQUEST_TIMEOUT leaves one, for 10 minutes after it lands; ask the query again (a finished fetch is cached)`, code: ErrorCode.BAD_USER_INPUT });
+      }
+      if (p.state === 'running') {
+        return reply.code(202).header('retry-after', '1').send({ status: 'running', cache_key: cacheKey });
+      }
+      if (p.state === 'failed') return fail(req, reply, p.error);
+      return send(req, reply, p.answered, p.answered.query.metrics);
+    },
   };
 }
 

@@ -19,8 +19,10 @@ import { jitGateway } from '../graphql/jit.js';
 import { limitsPlugin } from '../graphql/limits.js';
 import { KnownOperationTypes } from '../graphql/operation-types.js';
 import { resolvers } from '../graphql/resolvers.js';
+import { withSdlScalarDocs } from '../graphql/scalars.js';
 import type { Services } from '../services.js';
 import { Admission, refusalBody, type Refusal } from './admission.js';
+import { CorsPolicy, isPreflight } from './cors.js';
 import { graphqlHandler } from './graphql-handler.js';
 import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
@@ -49,7 +51,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const admission = new Admission(config, services.rateLimiter, metrics);
   const responses = new ResponseCache(memoryShares(config.cache.memoryMaxBytes).responses, () => metrics.evictions.inc({ cache: 'responses' }));
   metrics.reportMemory('responses', () => responses.size);
-  const warm = new WarmPath(responses, admission, services);
+  const cors = config.corsOrigins.length > 0 ? new CorsPolicy(config.corsOrigins) : null;
+  const warm = new WarmPath(responses, admission, services, cors);
   const app = Fastify({
     serverFactory: (handler) => {
       // Fastify applies none of its own timeouts to a server from a factory: set Node's here.
@@ -86,7 +89,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   ];
   if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers })),
+    gateway: jitGateway(withSdlScalarDocs(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers }), typeDefs)),
     plugins,
     // Shutdown is the gateway's (gateway.ts): Apollo's own SIGTERM handler and
     // the Fastify drain plugin cut every connection after a fixed 10 s.
@@ -111,6 +114,17 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   // (however its path was spelled: encoded, absolute form, dot segments), and
   // deny by default: only routes marked PUBLIC skip them. Headers only: a body
   // is not read for a caller that will be refused.
+  // CORS first: a preflight carries no key and must not meet the key check or Apollo's CSRF prevention.
+  if (cors) {
+    app.addHook('onRequest', async (req, reply) => {
+      if (isPreflight(req.method, req.headers)) {
+        const h = cors.preflight(req.headers.origin);
+        return h ? reply.code(204).headers({ ...h, 'x-request-id': req.id }).send() : undefined;
+      }
+      const h = cors.headers(req.headers.origin);
+      if (h) void reply.headers(h);
+    });
+  }
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
@@ -142,7 +156,9 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     method: ['GET', 'POST', 'OPTIONS'],
     handler: graphqlHandler(apollo, services, warm.responses),
   });
-  app.post('/api/v1/analytics/query', restHandler(services));
+  const rest = restHandler(services);
+  app.post('/api/v1/analytics/query', rest.query);
+  app.get('/api/v1/analytics/result/:cacheKey', rest.result);
   app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }));
   // A degraded cache (Redis away) still answers every query from upstream, so
   // it does not fail readiness: pulling every replica out of the load
@@ -250,6 +266,7 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   const extensions: Record<string, unknown> = { code };
   if (typeof ext.upstreamStatus === 'number') extensions.upstreamStatus = ext.upstreamStatus;
   if (typeof ext.retryAfterSeconds === 'number') extensions.retryAfterSeconds = ext.retryAfterSeconds;
+  if (typeof ext.cacheKey === 'string') extensions.cacheKey = ext.cacheKey;
   if (!production && ext.stacktrace) extensions.stacktrace = ext.stacktrace;
   return {
     message: production && internal ? 'Internal server error' : tokenBudget(formatted.message) ?? formatted.message,

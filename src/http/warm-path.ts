@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Services } from '../services.js';
 import { refusalBody, type Admission } from './admission.js';
+import type { CorsPolicy } from './cors.js';
 import { ResponseCache } from './response-cache.js';
 
 /** Larger bodies are not GraphQL documents worth caching; Fastify reads (and limits) them. */
@@ -31,6 +32,7 @@ export class WarmPath {
     readonly responses: ResponseCache,
     private readonly admission: Admission,
     private readonly services: Services,
+    private readonly cors: CorsPolicy | null = null,
   ) {
     this.seconds = services.metrics.requestSeconds.labels({ route: '/graphql' });
     this.hits = services.metrics.cache.labels({ outcome: 'hit' });
@@ -65,10 +67,11 @@ export class WarmPath {
     if (!hit) return false;
     const { audit } = this.services;
     const requestId = randomUUID();
+    const cors = this.cors?.headers(req.headers.origin) ?? {};
     const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
     if (refusal) {
       const text = refusalBody('/graphql', refusal, requestId);
-      res.writeHead(refusal.status, { ...refusal.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId });
+      res.writeHead(refusal.status, { ...cors, ...refusal.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId });
       res.end(text);
       this.observe(refusal.status, started);
       return true;
@@ -78,7 +81,7 @@ export class WarmPath {
       this.hits.inc();
       audit.write({ interface: 'graphql', cache_key: a.cacheKey, cache_hit: true, latency_ms: latency, row_count: a.rows, status: 'success', client, upstream_pages: 0, retries: 0 });
     }
-    const headers = { etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
+    const headers = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, headers).end();
       this.observe(304, started);

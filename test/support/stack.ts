@@ -51,22 +51,22 @@ export async function startStack(
       cb();
     },
   });
-  const gw = await startGateway(
-    {
-      PORT: '0',
-      CXONE_CLIENT_ID: CLIENT_ID,
-      CXONE_CLIENT_SECRET: CLIENT_SECRET,
-      CXONE_OAUTH_URL: sim.tokenUrl,
-      CXONE_ANALYTICS_URL: sim.summaryUrl,
-      GATEWAY_ALLOW_ANONYMOUS: '1',
-      AUDIT_LOG_PATH: auditPath,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      ...TEST_TUNING,
-      ...opts.env,
-    },
-    { logStream },
-  );
+  const env: Record<string, string | undefined> = {
+    PORT: '0',
+    CXONE_CLIENT_ID: CLIENT_ID,
+    CXONE_CLIENT_SECRET: CLIENT_SECRET,
+    CXONE_OAUTH_URL: sim.tokenUrl,
+    CXONE_ANALYTICS_URL: sim.summaryUrl,
+    GATEWAY_ALLOW_ANONYMOUS: '1',
+    AUDIT_LOG_PATH: auditPath,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    ...TEST_TUNING,
+    ...opts.env,
+  };
+  // An empty value removes a variable, so a test can ask for a default the tuning overrides.
+  for (const [k, v] of Object.entries(env)) if (v === '') delete env[k];
+  const gw = await startGateway(env, { logStream });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(gw.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {
