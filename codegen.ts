@@ -20,6 +20,12 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'Date | string', LocalDate: 'string' },
       },
     },
+    // A client's view: the README's Clients section shows this scalars mapping.
+    'examples/typed-client/__generated__/operations.ts': {
+      documents: 'examples/typed-client/*.graphql',
+      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', LocalDate: 'string' } },
+    },
   },
 };
 

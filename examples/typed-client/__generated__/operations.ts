@@ -1,0 +1,281 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * An instant as RFC 3339 text with an offset, e.g. 2026-11-01T00:00:00Z or
+   * 2026-11-01T00:00:00-05:00; answered in UTC (...Z).
+   */
+  DateTime: { input: string; output: string; }
+  /** A calendar day as YYYY-MM-DD, with no time zone of its own. */
+  LocalDate: { input: string; output: string; }
+};
+
+export type AnalyticsQueryInput = {
+  /** How long the result stays fresh, 0..86400 seconds (default CACHE_TTL_SECONDS). 0: not cached. */
+  cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Tenant-defined dimension names (CXONE_EXTRA_DIMENSIONS), read with AnalyticsRow.dimension(name). */
+  customDimensions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Tenant-defined metric names (CXONE_EXTRA_METRICS), read with AnalyticsRow.metric(name). */
+  customMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  dateRange: DateRangeInput;
+  /** 0..5 dimensions; rows are ordered by them, in this order. */
+  dimensions: Array<Dimension>;
+  filters?: InputMaybe<Array<FilterInput>>;
+  /** Optional: the gateway adds every metric that the selected row fields need. */
+  metrics?: InputMaybe<Array<Metric>>;
+  /** Upstream page size, 1..1000 (default 1000, the upstream's maximum: fewest calls for the same rows). */
+  pageSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AnalyticsResult = {
+  __typename?: 'AnalyticsResult';
+  /** The row fields that hold data for this query. */
+  columns: Array<Scalars['String']['output']>;
+  /**
+   * This result's identity: its cache key (the question, metrics included).
+   * Apollo Client normalizes by it by default.
+   */
+  id: Scalars['ID']['output'];
+  meta: ResultMeta;
+  rowCount: Scalars['Int']['output'];
+  /** Rows ordered by the requested dimensions; with no arguments, all rows. */
+  rows: Array<AnalyticsRow>;
+  /** Which upstream source answered: summary-query or reporting. */
+  source: Scalars['String']['output'];
+  /**
+   * The whole result as one row, re-aggregated from additive parts: averages
+   * weighted by contacts handled or offered, rates recomputed from summed
+   * counts, never an average of averages. Dimension fields are null;
+   * firstContactResolution is null (its weight is not reported).
+   */
+  totals: AnalyticsRow;
+};
+
+
+export type AnalyticsResultRowsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRow = {
+  __typename?: 'AnalyticsRow';
+  /** Contacts abandoned before an agent answered: a count. */
+  abandonCount?: Maybe<Scalars['Int']['output']>;
+  /** Abandoned per offered contact, percent 0..100. */
+  abandonRate?: Maybe<Scalars['Float']['output']>;
+  agent?: Maybe<Scalars['String']['output']>;
+  campaign?: Maybe<Scalars['String']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  /** (service_level / 100) * (1 - abandon_rate / 100), a ratio 0..1. */
+  channelEfficiency?: Maybe<Scalars['Float']['output']>;
+  /** Contacts handled: a count. */
+  contactsHandled?: Maybe<Scalars['Int']['output']>;
+  /** Contacts offered: a count. */
+  contactsOffered?: Maybe<Scalars['Int']['output']>;
+  date?: Maybe<Scalars['LocalDate']['output']>;
+  /** A tenant-defined dimension named in customDimensions. */
+  dimension?: Maybe<Scalars['String']['output']>;
+  /** Resolved on first contact, percent 0..100. */
+  firstContactResolution?: Maybe<Scalars['Float']['output']>;
+  /** Average handle time per handled contact, seconds. */
+  handleTime?: Maybe<Scalars['Float']['output']>;
+  /** hold_time / (handle_time + queue_time), a ratio 0..1. */
+  holdImpactScore?: Maybe<Scalars['Float']['output']>;
+  /** Average hold time per handled contact, seconds. */
+  holdTime?: Maybe<Scalars['Float']['output']>;
+  /**
+   * A stable identity: the question's slice (everything but its metrics) and
+   * this row's dimension values. Two panels over the same question with other
+   * metrics get the same keys, so a normalizing client cache (Apollo Client
+   * with keyFields: ["key"]) merges their fields instead of overwriting rows.
+   */
+  key: Scalars['ID']['output'];
+  /** A tenant-defined metric named in customMetrics. */
+  metric?: Maybe<Scalars['Float']['output']>;
+  queue?: Maybe<Scalars['String']['output']>;
+  /** Average time in queue per offered contact, seconds. */
+  queueTime?: Maybe<Scalars['Float']['output']>;
+  /** Answered within the SLA threshold, percent 0..100. */
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  /** talk_time / handle_time, a ratio 0..1. */
+  talkRatio?: Maybe<Scalars['Float']['output']>;
+  /** Average talk time per handled contact, seconds. */
+  talkTime?: Maybe<Scalars['Float']['output']>;
+  /** handle_time + queue_time, seconds. */
+  totalInteractionTime?: Maybe<Scalars['Float']['output']>;
+  /** Average after-contact work per handled contact, seconds. */
+  wrapTime?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowDimensionArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowMetricArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type Catalog = {
+  __typename?: 'Catalog';
+  dimensions: Array<CatalogDimension>;
+  kpis: Array<CatalogKpi>;
+  limits: CatalogLimits;
+  metrics: Array<CatalogMetric>;
+  /** The upstream source this gateway asks, and what it can serve. */
+  source: CatalogSource;
+};
+
+export type CatalogDimension = {
+  __typename?: 'CatalogDimension';
+  custom: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type CatalogKpi = {
+  __typename?: 'CatalogKpi';
+  description: Scalars['String']['output'];
+  field: Scalars['String']['output'];
+  formula: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  needs: Array<Scalars['String']['output']>;
+  unit: Scalars['String']['output'];
+};
+
+export type CatalogLimits = {
+  __typename?: 'CatalogLimits';
+  defaultPageSize: Scalars['Int']['output'];
+  maxCacheTtlSeconds: Scalars['Int']['output'];
+  maxDateSpanDays: Scalars['Int']['output'];
+  maxDimensions: Scalars['Int']['output'];
+  maxMetrics: Scalars['Int']['output'];
+  maxPageSize: Scalars['Int']['output'];
+  minPageSize: Scalars['Int']['output'];
+};
+
+export type CatalogMetric = {
+  __typename?: 'CatalogMetric';
+  custom: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  /** GraphQL row field, or null for a tenant-defined metric (read it with metric(name)). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** Upstream (snake_case) name. */
+  name: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type CatalogSource = {
+  __typename?: 'CatalogSource';
+  dimensions: Array<Scalars['String']['output']>;
+  metrics: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** How dimensions may be combined, what is approximated, what is missing. */
+  notes: Array<Scalars['String']['output']>;
+};
+
+/** A half-open range: start inclusive, end exclusive; end after start. */
+export type DateRangeInput = {
+  end: Scalars['DateTime']['input'];
+  start: Scalars['DateTime']['input'];
+};
+
+export type Dimension =
+  | 'AGENT'
+  | 'CAMPAIGN'
+  | 'CHANNEL'
+  | 'DATE'
+  | 'QUEUE'
+  | 'SKILL';
+
+export type FilterInput = {
+  dimension: Dimension;
+  operator: FilterOperator;
+  values: Array<Scalars['String']['input']>;
+};
+
+export type FilterOperator =
+  | 'IN'
+  | 'NOT_IN';
+
+export type Metric =
+  | 'ABANDON_COUNT'
+  | 'ABANDON_RATE'
+  | 'CONTACTS_HANDLED'
+  | 'CONTACTS_OFFERED'
+  | 'FIRST_CONTACT_RESOLUTION'
+  | 'HANDLE_TIME'
+  | 'HOLD_TIME'
+  | 'QUEUE_TIME'
+  | 'SERVICE_LEVEL'
+  | 'TALK_TIME'
+  | 'WRAP_TIME';
+
+/**
+ * NICE CXone analytics, validated, cached and coalesced. Every query costs CXone
+ * at most one pagination per distinct question per cache TTL.
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** Aggregated contact-center metrics over dimensions, with KPIs computed from them. */
+  analytics: AnalyticsResult;
+  /** Metrics, dimensions and KPIs this gateway serves: names, units, descriptions, limits. */
+  catalog: Catalog;
+};
+
+
+/**
+ * NICE CXone analytics, validated, cached and coalesced. Every query costs CXone
+ * at most one pagination per distinct question per cache TTL.
+ */
+export type QueryAnalyticsArgs = {
+  query: AnalyticsQueryInput;
+};
+
+export type ResultMeta = {
+  __typename?: 'ResultMeta';
+  cacheHit: Scalars['Boolean']['output'];
+  cacheKey: Scalars['String']['output'];
+  fetchedAt: Scalars['DateTime']['output'];
+  latencyMs: Scalars['Float']['output'];
+  /** Served past its TTL because upstream failed or is being refreshed. */
+  stale: Scalars['Boolean']['output'];
+  upstreamPages: Scalars['Int']['output'];
+};
+
+export type ChannelWeekQueryVariables = Exact<{
+  start: string;
+  end: string;
+}>;
+
+
+export type ChannelWeekQuery = { analytics: { id: string, rows: Array<{ key: string, channel: string | null, date: string | null, contactsOffered: number | null, handleTime: number | null, serviceLevel: number | null }>, meta: { fetchedAt: string } } };
+
+
+export const ChannelWeekDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChannelWeek"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"start"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"end"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"analytics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"dimensions"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"CHANNEL"},{"kind":"EnumValue","value":"DATE"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"dateRange"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"start"},"value":{"kind":"Variable","name":{"kind":"Name","value":"start"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"end"},"value":{"kind":"Variable","name":{"kind":"Name","value":"end"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"contactsOffered"}},{"kind":"Field","name":{"kind":"Name","value":"handleTime"}},{"kind":"Field","name":{"kind":"Name","value":"serviceLevel"}}]}},{"kind":"Field","name":{"kind":"Name","value":"meta"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fetchedAt"}}]}}]}}]}}]} as unknown as DocumentNode<ChannelWeekQuery, ChannelWeekQueryVariables>;
