@@ -9,7 +9,7 @@ import { createContext, type GraphQLContext } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { bucketOf } from './admission.js';
 import { ResponseCache } from './response-cache.js';
-import { isJson, type Replayable } from './warm-path.js';
+import { isJson, warmRequest, type Replayable } from './warm-path.js';
 
 function headerMap(headers: FastifyRequest['headers']): HeaderMap {
   const map = new HeaderMap();
@@ -31,10 +31,11 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
     for (const [name, value] of res.headers) void reply.header(name, value);
     void reply.code(res.status ?? 200);
     if (res.body.kind !== 'complete') return reply.send(res.body.asyncIterator);
-    // Only a POST the warm path read can be matched again: its body is the key.
-    const sent = (req.raw as Replayable).replayBody;
-    if (sent && isJson(req.headers['content-type']) && (res.status ?? 200) === 200) {
-      const key = ResponseCache.keyOf(req.client, req.headers.accept, sent.toString());
+    // A POST the warm path read (its body is the key) or a CSRF-safe GET (its URL is).
+    const body = (req.raw as Replayable).replayBody;
+    const sent = body && isJson(req.headers['content-type']) ? body.toString() : warmRequest(req.method, req.raw.url, req.headers);
+    if (sent !== undefined && (res.status ?? 200) === 200) {
+      const key = ResponseCache.keyOf(req.client, req.headers.accept, sent);
       responses.set(key, res.body.string, res.headers.get('content-type') ?? 'application/json', context.cacheability);
       const kept = responses.get(key);
       if (kept) void reply.header('etag', kept.etag);

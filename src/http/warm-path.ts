@@ -39,6 +39,7 @@ export class WarmPath {
   }
 
   handle(req: Replayable, res: ServerResponse, next: Next): void {
+    if (req.method === 'GET') return this.handleGet(req, res, next);
     const length = Number(req.headers['content-length']);
     // JSON only: a text/plain or form POST must meet Apollo's CSRF check, never cached bytes.
     if (req.method !== 'POST' || req.url !== '/graphql' || !isJson(req.headers['content-type']) || !(length > 0 && length <= MAX_WARM_BODY_BYTES)) {
@@ -61,9 +62,20 @@ export class WarmPath {
     });
   }
 
+  /** A GET that Apollo's CSRF prevention lets through: the URL is the request, no body to read. */
+  private handleGet(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    const request = warmRequest(req.method, req.url, req.headers);
+    const client = request === undefined ? null : this.admission.identify(req.headers);
+    if (request === undefined || client === null) return next(req, res);
+    this.serve(req, res, client, request, performance.now()).then(
+      (served) => served || next(req, res),
+      () => next(req, res),
+    );
+  }
+
   /** Answers from the cached bytes; false when there are none for this caller and request. */
-  private async serve(req: IncomingMessage, res: ServerResponse, client: string, body: Buffer, started: number): Promise<boolean> {
-    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, body.toString()));
+  private async serve(req: IncomingMessage, res: ServerResponse, client: string, request: Buffer | string, started: number): Promise<boolean> {
+    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, request.toString()));
     if (!hit) return false;
     const { audit } = this.services;
     const requestId = randomUUID();
@@ -103,6 +115,18 @@ export class WarmPath {
 
 export function isJson(contentType: string | undefined): boolean {
   return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+/**
+ * What identifies a GET /graphql whose answer may be kept and served again:
+ * its URL, when it is one Apollo's CSRF prevention lets through (a JSON
+ * content type, or a header a browser cannot send without a preflight);
+ * undefined for any other request.
+ */
+export function warmRequest(method: string | undefined, url: string | undefined, headers: IncomingMessage['headers']): string | undefined {
+  if (method !== 'GET' || url === undefined || !url.startsWith('/graphql?')) return undefined;
+  const safe = isJson(headers['content-type']) || headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
+  return safe ? `GET ${url}` : undefined;
 }
 
 /** For Fastify's preParsing hook: the body the warm path already read, as a stream again. */
