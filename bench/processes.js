@@ -80,3 +80,25 @@ export async function startGatewayProcess(env = {}) {
   });
   return { ...gw, port };
 }
+
+const SIM_ID = 'bench-client';
+const SIM_SECRET = 'bench-secret-0123456789';
+
+/**
+ * A simulator in this process and a gateway process that asks it with
+ * credentials: the gateway's memory and CPU are then its own, not the
+ * simulator's. Resolves { sim, gw, stop }.
+ */
+export async function startGatewayWithSimulator(simOptions = {}, env = {}) {
+  const { Simulator } = await import('../dist/simulator/server.js');
+  const sim = await new Simulator({ clientId: SIM_ID, clientSecret: SIM_SECRET, ...simOptions }).start();
+  const gw = await startGatewayProcess({
+    CXONE_CLIENT_ID: SIM_ID,
+    CXONE_CLIENT_SECRET: SIM_SECRET,
+    CXONE_OAUTH_URL: sim.tokenUrl,
+    CXONE_ANALYTICS_URL: sim.summaryUrl,
+    GATEWAY_ALLOW_ANONYMOUS: '1',
+    ...env,
+  });
+  return { sim, gw, stop: async () => (await gw.stop(), await sim.stop()) };
+}

@@ -41,13 +41,31 @@ export function upstreamDay(raw: unknown): string {
   );
 }
 
+/** Upstream values that could not be read, per field: how many, and the first one as an example. */
+export class Unreadable {
+  private readonly byField = new Map<string, { count: number; example: unknown }>();
+
+  note(field: string, value: unknown): void {
+    const u = this.byField.get(field);
+    if (u) u.count++;
+    else this.byField.set(field, { count: 1, example: value });
+  }
+
+  /** One warning per field: `N <field> value(s) from <where> could not be read (for example …); <outcome>`. */
+  warnings(where: string, outcome: (field: string) => string): string[] {
+    return [...this.byField].map(
+      ([field, u]) => `${u.count} ${field} value${u.count === 1 ? '' : 's'} from ${where} could not be read (for example ${JSON.stringify(u.example ?? null)}); ${outcome(field)}`,
+    );
+  }
+}
+
 /**
  * Upstream rows read into gateway rows as they arrive, a page at a time, so
  * a source never needs every raw page in memory at once.
  */
 export class RowReader {
   private readonly rows: Row[] = [];
-  private readonly unreadable = new Map<string, { count: number; example: unknown }>();
+  private readonly unreadable = new Unreadable();
   private readonly dims: (readonly [string, string])[];
   private readonly mets: (readonly [string, string])[];
   private readonly kpiFields;
@@ -69,7 +87,7 @@ export class RowReader {
       for (const [m, field] of this.mets) {
         const sent = r[m];
         const v = toNumber(sent);
-        if (v === null && sent !== null && sent !== undefined) this.note(m, sent);
+        if (v === null && sent !== null && sent !== undefined) this.unreadable.note(m, sent);
         values[m] = v;
         row[field] = v;
       }
@@ -79,16 +97,7 @@ export class RowReader {
   }
 
   readout(): Readout {
-    const warnings = [...this.unreadable].map(
-      ([m, u]) => `${u.count} ${m} value${u.count === 1 ? '' : 's'} from CXone could not be read as a number (for example ${JSON.stringify(u.example)}); answered as null`,
-    );
-    return { rows: this.rows, warnings };
-  }
-
-  private note(metric: string, sent: unknown): void {
-    const u = this.unreadable.get(metric);
-    if (u) u.count++;
-    else this.unreadable.set(metric, { count: 1, example: sent });
+    return { rows: this.rows, warnings: this.unreadable.warnings('CXone', () => 'answered as null') };
   }
 }
 

@@ -84,6 +84,6 @@ describe('row transform', () => {
       { channel: 'chat', handleTime: 0, talkTime: 0, talkRatio: null },
       { channel: null, handleTime: null, talkTime: 5, talkRatio: null },
     ]);
-    expect(warnings).toEqual(['1 handle_time value from CXone could not be read as a number (for example "oops"); answered as null']);
+    expect(warnings).toEqual(['1 handle_time value from CXone could not be read (for example "oops"); answered as null']);
   });
 });

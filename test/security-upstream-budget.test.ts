@@ -74,14 +74,16 @@ describe('the budget per client', () => {
   });
   afterAll(() => s.close());
 
-  const day = (d: number, dims = 'CHANNEL') =>
-    `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [${dims}], dateRange: { start: "${new Date(Date.UTC(2022, 0, d)).toISOString()}", end: "${new Date(Date.UTC(2022, 0, d + 1)).toISOString()}" } }) { rowCount } }`;
+  const day = (d: number, dims = 'CHANNEL', pageSize = 1000) =>
+    `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [${dims}], dateRange: { start: "${new Date(Date.UTC(2022, 0, d)).toISOString()}", end: "${new Date(Date.UTC(2022, 0, d + 1)).toISOString()}" }, pageSize: ${pageSize} }) { rowCount } }`;
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('a reservation at the estimate is settled at the pages fetched', async () => {
-    // agent: an estimated 2000 rows, 20 pages of 100; the day has one page.
+    // agent: an estimated 2000 rows, 20 pages of 100, reserved from a budget of 25; the day
+    // takes one page, so 24 are left and the second such question fits (without settling, 5
+    // would be left and it would be refused).
     for (const d of [1, 2]) {
-      const { body } = await s.gql(day(d, 'AGENT'), undefined, as(A));
+      const { body } = await s.gql(day(d, 'AGENT', 100), undefined, as(A));
       expect(body.errors).toBeUndefined();
     }
   });

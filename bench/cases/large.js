@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { Simulator } from '../../dist/simulator/server.js';
 import { alternate, median, table } from '../lib.js';
-import { load, pinSelf, startGatewayProcess } from '../processes.js';
+import { load, pinSelf, startGatewayWithSimulator } from '../processes.js';
 
 const EXPORT = {
   metrics: ['handle_time', 'talk_time', 'abandon_rate', 'service_level'],
@@ -37,14 +36,7 @@ async function timed(fn) {
 export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS ?? 3) } = {}) {
   pinSelf(1);
   // The simulator runs here, not inside the gateway: the gateway's RSS is its own.
-  const sim = await new Simulator({ clientId: 'bench-client', clientSecret: 'bench-secret-0123456789', contactsPerDay: 5000 }).start();
-  const gw = await startGatewayProcess({
-    CXONE_CLIENT_ID: 'bench-client',
-    CXONE_CLIENT_SECRET: 'bench-secret-0123456789',
-    CXONE_OAUTH_URL: sim.tokenUrl,
-    CXONE_ANALYTICS_URL: sim.summaryUrl,
-    GATEWAY_ALLOW_ANONYMOUS: '1',
-  });
+  const { gw, stop } = await startGatewayWithSimulator({ contactsPerDay: 5000 });
   const idleRss = rssNow(gw.child.pid);
   const base = `http://127.0.0.1:${gw.port}`;
   // A raw client that only counts bytes: the client's own decoding is not the gateway's time.
@@ -125,7 +117,7 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
         ['REST JSON export of a cached result, repeated (kept chunks), request → last byte', e2e.gateway, out.ratio],
         ['REST JSON export of a cached result, columns never exported before (serialized anew)', firstSerialization.gateway, out.firstSerializationRatio],
         ['JSON.stringify of the same rows (baseline)', e2e.stringify, 1],
-        ['first export, cold (101 upstream pages)', cold.ms, '—'],
+        ['first export, cold (upstream pages of 1,000 rows)', cold.ms, '—'],
       ]),
       `\nGateway peak RSS: ${rss?.toFixed(0)} MB (${out.peakRssToJson.toFixed(1)}× the result's JSON; ${idleRss?.toFixed(0)} MB idle before the first query)`,
       table('10-row query latency p99 (4 connections)', ['while', 'p99 ms'], [
@@ -135,7 +127,6 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
     ].join('\n');
     return { name: 'large', result: out, text };
   } finally {
-    await gw.stop();
-    await sim.stop();
+    await stop();
   }
 }

@@ -3,9 +3,8 @@
 // peak RSS and its RSS at the end, against its RSS idle, with what /metrics
 // says the memos hold and how many results were evicted.
 import { readFileSync } from 'node:fs';
-import { Simulator } from '../../dist/simulator/server.js';
 import { table } from '../lib.js';
-import { pinSelf, startGatewayProcess } from '../processes.js';
+import { pinSelf, startGatewayWithSimulator } from '../processes.js';
 
 const DAY = 86_400_000;
 
@@ -31,15 +30,7 @@ export async function run(options = {}) {
 
 async function once(nodeOptions, { queries = Number(process.env.BENCH_MEMORY_QUERIES ?? 10_000), concurrency = 8 } = {}) {
   pinSelf(1);
-  const sim = await new Simulator({ clientId: 'bench-client', clientSecret: 'bench-secret-0123456789' }).start();
-  const gw = await startGatewayProcess({
-    CXONE_CLIENT_ID: 'bench-client',
-    CXONE_CLIENT_SECRET: 'bench-secret-0123456789',
-    CXONE_OAUTH_URL: sim.tokenUrl,
-    CXONE_ANALYTICS_URL: sim.summaryUrl,
-    GATEWAY_ALLOW_ANONYMOUS: '1',
-    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
-  });
+  const { gw, stop } = await startGatewayWithSimulator({}, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
   const label = nodeOptions ?? 'V8 defaults';
   const base = `http://127.0.0.1:${gw.port}`;
   try {
@@ -80,7 +71,6 @@ async function once(nodeOptions, { queries = Number(process.env.BENCH_MEMORY_QUE
     ]);
     return { label, result, text: out };
   } finally {
-    await gw.stop();
-    await sim.stop();
+    await stop();
   }
 }

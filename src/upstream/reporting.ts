@@ -8,6 +8,7 @@
 import { badInput, ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { daysTouched, type ValidQuery } from '../query.js';
 import { toNumber } from '../kpi.js';
+import { Unreadable } from '../transform.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
@@ -45,12 +46,12 @@ interface Parts {
  * (the combined rows need one), a duration as missing (null).
  */
 class FieldReader {
-  private readonly unread = new Map<string, { count: number; example: unknown }>();
+  private readonly unread = new Unreadable();
 
   count(r: Record<string, unknown>, field: string): number {
     const n = toNumber(r[field]);
     if (n !== null) return n;
-    this.note(field, r[field]);
+    this.unread.note(field, r[field]);
     return 0;
   }
 
@@ -62,20 +63,12 @@ class FieldReader {
   duration(r: Record<string, unknown>, field: string): number | null {
     const v = r[field];
     const s = durationSeconds(v);
-    if (s === null && v !== null && v !== undefined) this.note(field, v);
+    if (s === null && v !== null && v !== undefined) this.unread.note(field, v);
     return s;
   }
 
   warnings(endpoint: string): string[] {
-    return [...this.unread].map(
-      ([field, u]) => `${u.count} ${field} value${u.count === 1 ? '' : 's'} from CXone ${endpoint} could not be read (for example ${JSON.stringify(u.example ?? null)}); ${COUNT_FIELDS.has(field) ? 'counted as 0' : 'answered as null'}`,
-    );
-  }
-
-  private note(field: string, v: unknown): void {
-    const u = this.unread.get(field);
-    if (u) u.count++;
-    else this.unread.set(field, { count: 1, example: v });
+    return this.unread.warnings(`CXone ${endpoint}`, (field) => (COUNT_FIELDS.has(field) ? 'counted as 0' : 'answered as null'));
   }
 }
 
