@@ -1,5 +1,5 @@
 /**
- * The audit log: one JSON line per analytics query (api-contract.md). It
+ * The audit log: one JSON line per analytics query (docs/public-api.md). It
  * names the client by key id, never by key, and holds no token or secret.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';

@@ -17,7 +17,7 @@ export interface DimensionDef {
   readonly custom: boolean;
 }
 
-/** Upstream limits (cxone-contract.md §2–3). */
+/** Upstream limits (docs/upstream-summary-query.md). */
 export const LIMITS = {
   maxMetrics: 10,
   maxDimensions: 5,

@@ -1,5 +1,5 @@
 /**
- * The public error codes (api-contract.md, "Errors") and the one place where
+ * The public error codes (docs/public-api.md; the README's "Errors") and the one place where
  * an upstream HTTP status becomes a code.
  */
 import { GraphQLError } from 'graphql';

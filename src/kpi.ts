@@ -1,6 +1,6 @@
 /**
  * Pure row transforms: numeric coercion and the KPI formulas of
- * cxone-contract.md §4. No I/O, no configuration.
+ * docs/upstream-summary-query.md, "KPIs". No I/O, no configuration.
  */
 
 export type Value = number | null;

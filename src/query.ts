@@ -242,7 +242,7 @@ export function mergeBySlice(queries: readonly ValidQuery[], maxMetrics: number)
   return merged;
 }
 
-/** The upstream request body for one page (cxone-contract.md §2). */
+/** The upstream request body for one page (docs/upstream-summary-query.md). */
 export function upstreamBody(q: ValidQuery, next: string | null): Record<string, unknown> {
   return {
     metrics: q.metrics,

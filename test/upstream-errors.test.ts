@@ -1,5 +1,5 @@
 /**
- * Every row of the contract's error tables (cxone-contract.md §1 and §2):
+ * Every row of the contract's error tables (docs/upstream-summary-query.md):
  * how many upstream calls, which code, how long Retry-After made us wait.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

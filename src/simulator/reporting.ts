@@ -1,5 +1,5 @@
 /**
- * The real side of the simulator (cxone-reporting-contract.md): OpenID
+ * The real side of the simulator (docs/upstream-reporting.md): OpenID
  * discovery, the password grant with an access key (a JWT carrying
  * `tenantId`), `cxone-configuration`, `skills/summary` and
  * `agents/performance`, built from the same synthetic contacts as the

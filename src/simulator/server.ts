@@ -1,6 +1,6 @@
 /**
  * The CXone simulator: a real HTTP server that serves the upstream contract
- * (cxone-contract.md) from a synthetic tenant, with configurable faults and a
+ * (docs/upstream-summary-query.md) from a synthetic tenant, with configurable faults and a
  * record of every request it was asked, for tests to count and read.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';

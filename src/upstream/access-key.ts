@@ -1,5 +1,5 @@
 /**
- * Real CXone authentication (cxone-reporting-contract.md §1–3): the token
+ * Real CXone authentication (docs/upstream-reporting.md, "Authentication"): the token
  * endpoint found by OpenID discovery under the issuer, a password grant made
  * with an access key, refresh with the refresh token first (the password
  * grant when that is refused), and the tenant's API base found through

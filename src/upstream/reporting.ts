@@ -1,5 +1,5 @@
 /**
- * The `reporting` source (cxone-reporting-contract.md §4–6): skills/summary
+ * The `reporting` source (docs/upstream-reporting.md): skills/summary
  * for skill, channel, campaign and queue; agents/performance for agent; one
  * call per UTC day when `date` is a dimension, concurrent and bounded. Rows
  * are combined from their additive parts (sums of value × weight, sums of

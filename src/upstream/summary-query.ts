@@ -1,5 +1,5 @@
 /**
- * The summary-query source (cxone-contract.md §2): pages through one query,
+ * The summary-query source (docs/upstream-summary-query.md): pages through one query,
  * in order, until a page has no `next`; retries what is transient; fails
  * loudly on anything that would make the result incomplete.
  */
