@@ -105,8 +105,6 @@ const schema = z.object({
   SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
 });
 
-export type Env = z.input<typeof schema>;
-
 export interface Config {
   port: number;
   host: string;

@@ -36,8 +36,7 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
     const sent = body && isJson(req.headers['content-type']) ? body.toString() : warmRequest(req.method, req.raw.url, req.headers);
     if (sent !== undefined && (res.status ?? 200) === 200) {
       const key = ResponseCache.keyOf(req.client, req.headers.accept, sent);
-      responses.set(key, res.body.string, res.headers.get('content-type') ?? 'application/json', context.cacheability);
-      const kept = responses.get(key);
+      const kept = responses.set(key, res.body.string, res.headers.get('content-type') ?? 'application/json', context.cacheability);
       if (kept) void reply.header('etag', kept.etag);
     }
     return reply.send(res.body.string);

@@ -68,13 +68,15 @@ export class ResponseCache {
     return entry;
   }
 
-  set(key: string, body: string, contentType: string, c: Cacheability): void {
-    if (!c.ok || c.validUntil <= Date.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return;
+  /** Keeps a truthful response; the entry kept, or undefined when it may not be kept. */
+  set(key: string, body: string, contentType: string, c: Cacheability): CachedResponse | undefined {
+    if (!c.ok || c.validUntil <= Date.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return undefined;
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-    this.entries.set(key, { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered });
+    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered };
+    this.entries.set(key, entry);
     // Bytes as stored (UTF-8), the same measure delete() takes back.
     this.bytes += bytes.length;
     for (const [k, e] of this.entries) {
@@ -82,6 +84,7 @@ export class ResponseCache {
       this.delete(k, e);
       this.evicted?.();
     }
+    return this.entries.get(key);
   }
 
   private delete(key: string, entry: CachedResponse): void {

@@ -10,7 +10,6 @@ export const SIM_METRICS = [
   'contacts_offered', 'contacts_handled', 'abandon_count',
 ] as const;
 export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] as const;
-export type SimDimension = (typeof SIM_DIMENSIONS)[number];
 
 /** The additive parts of a group: every metric is a ratio of two of these. */
 export interface Parts {

@@ -71,7 +71,6 @@ export const SKILLS = SKILL_NAMES.map((name, i) => ({
   queue: QUEUES[i % QUEUES.length]!,
 }));
 
-export const TENANT = { skills: SKILLS, queues: QUEUES, campaigns: CAMPAIGNS, agents: AGENTS, channels: CHANNELS };
 
 const DAY_MS = 86_400_000;
 
