@@ -55,11 +55,13 @@ export function badInput(message: string): GatewayError {
   return new GatewayError(ErrorCode.BAD_USER_INPUT, message);
 }
 
-/**
- * The code for a final (non-retried or retries-exhausted) upstream answer.
- * `phase` tells whether the token endpoint or a data call answered.
- */
-export function codeForUpstreamStatus(status: number, phase: 'token' | 'data'): ErrorCode {
+/** Which upstream answered: the token endpoint, discovery (OpenID, cxone-configuration), or a data call. */
+export type UpstreamPhase = 'token' | 'discovery' | 'data';
+
+const PHASE_NAME: Record<UpstreamPhase, string> = { token: 'CXone token endpoint', discovery: 'CXone discovery', data: 'CXone analytics' };
+
+/** The code for a final (non-retried or retries-exhausted) upstream answer. */
+export function codeForUpstreamStatus(status: number, phase: UpstreamPhase): ErrorCode {
   if (phase === 'token' && (status === 400 || status === 401)) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 401) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 403) return ErrorCode.UPSTREAM_FORBIDDEN;
@@ -68,9 +70,9 @@ export function codeForUpstreamStatus(status: number, phase: 'token' | 'data'): 
   return ErrorCode.UPSTREAM_UNAVAILABLE;
 }
 
-export function upstreamError(status: number, phase: 'token' | 'data', detail: string): GatewayError {
+export function upstreamError(status: number, phase: UpstreamPhase, detail: string): GatewayError {
   const code = codeForUpstreamStatus(status, phase);
-  const what = phase === 'token' ? 'CXone token endpoint' : 'CXone analytics';
+  const what = PHASE_NAME[phase];
   const message = status === 0 ? `${what} did not answer: ${detail}` : `${what} answered ${status}: ${detail}`;
   return new GatewayError(code, message, status === 0 ? {} : { upstreamStatus: status });
 }

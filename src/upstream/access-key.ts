@@ -5,9 +5,10 @@
  * grant when that is refused), and the tenant's API base found through
  * `cxone-configuration` with the token's `tenantId` claim, unless pinned.
  */
-import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import { failedAttempt, reportRetries } from './classify.js';
 import { exchange, jsonOf } from './http.js';
-import { RETRYABLE_STATUSES, withRetry, type RetryStats } from './retry.js';
+import { withRetry, type RetryStats } from './retry.js';
 import { tokenRequest, type Grant, type TokenRequestSettings } from './token.js';
 
 export interface AccessKeySettings extends TokenRequestSettings {
@@ -22,12 +23,11 @@ export interface AccessKeySettings extends TokenRequestSettings {
 export async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
   return withRetry(s.retry, Date.now() + s.deadlineMs, stats, async () => {
     const res = await exchange(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, timeoutMs: s.timeoutMs }, 'discovery', s.upstream);
-    if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
+    if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'discovery');
     const body = jsonOf(res.text);
-    if (res.status === 200 && typeof body === 'object' && body !== null) return { ok: true, value: body as Record<string, unknown> };
-    if (res.status === 200) return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${new URL(url).pathname} answered 200 without a JSON object`) };
-    return { ok: false, retryable: RETRYABLE_STATUSES.has(res.status), error: upstreamError(res.status, 'data', `${new URL(url).pathname} refused`) };
-  });
+    if (typeof body === 'object' && body !== null) return { ok: true, value: body as Record<string, unknown> };
+    return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${new URL(url).pathname} answered 200 without a JSON object`) };
+  }, reportRetries(s.upstream, 'discovery', `${new URL(url).pathname} request`));
 }
 
 export function accessKeyGrant(s: AccessKeySettings): Grant {

@@ -5,13 +5,14 @@
  * are combined from their additive parts (sums of value × weight, sums of
  * weights, counts) and every average or rate is taken last.
  */
-import { badInput, ErrorCode, GatewayError, upstreamError } from '../errors.js';
+import { badInput, ErrorCode, GatewayError } from '../errors.js';
 import { daysTouched, type ValidQuery } from '../query.js';
 import { toNumber } from '../kpi.js';
 import { Unreadable } from '../transform.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
-import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type RetryStats } from './retry.js';
+import { failedAttempt, reportRetries } from './classify.js';
+import { withRetry, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source, SourceDescription } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
@@ -245,25 +246,14 @@ export class ReportingSource implements Source {
     return withRetry(this.s.retry, Date.now() + this.s.deadlineMs, stats, async () => {
       const token = await this.tokens.get(stats);
       const res = await exchange(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs }, 'data', this.s.upstream);
-      if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
-      if (res.status === 204) return { ok: true, value: [] };
-      if (res.status === 200) {
-        const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
-        if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
-          return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`) };
-        }
-        return { ok: true, value: list as Record<string, unknown>[] };
+      if (res.kind === 'answer' && res.status === 204) return { ok: true, value: [] };
+      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
+      const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
+      if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
+        return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`) };
       }
-      if (res.status === 401) return refused(token);
-      const body = jsonOf(res.text) as { error?: unknown; message?: unknown } | undefined;
-      const detail = res.headers.get('icstatusdescription') ?? [body?.error, body?.message].filter((x) => typeof x === 'string').join(': ') ?? 'no message';
-      return {
-        ok: false,
-        retryable: RETRYABLE_STATUSES.has(res.status),
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-        error: upstreamError(res.status, 'data', detail || 'no message'),
-      };
-    });
+      return { ok: true, value: list as Record<string, unknown>[] };
+    }, reportRetries(this.s.upstream, 'data', `${endpoint} call`));
   }
 }
 

@@ -3,11 +3,12 @@
  * in order, until a page has no `next`; retries what is transient; fails
  * loudly on anything that would make the result incomplete.
  */
-import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import { estimatedRows } from '../catalog.js';
 import { daysTouched, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
-import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import { failedAttempt, reportRetries } from './classify.js';
+import { withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 
@@ -117,27 +118,13 @@ export class SummaryQuerySource implements Source {
       };
       if (this.settings.auditUsername) headers['nice-username'] = this.settings.auditUsername;
       const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs }, 'data', this.settings.upstream);
-      if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'data', res.reason) };
-      const json = jsonOf(res.text);
-      if (res.status === 200) {
-        const page = parsePage(json);
-        if (typeof page === 'string') {
-          return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone analytics answered 200 with ${page}`) };
-        }
-        return { ok: true, value: page };
+      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
+      const page = parsePage(jsonOf(res.text));
+      if (typeof page === 'string') {
+        return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone analytics answered 200 with ${page}`) };
       }
-      // The token expired or was revoked: drop it, fetch another, retry this page once.
-      if (res.status === 401) return refused(token);
-      return {
-        ok: false,
-        retryable: RETRYABLE_STATUSES.has(res.status),
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-        error: upstreamError(res.status, 'data', upstreamMessage(json)),
-      };
-    }, ({ attempt, waitMs, error }) => {
-      this.settings.upstream.metrics.upstreamRetries.inc({ endpoint: 'data', code: error.code });
-      this.settings.upstream.log.warn({ attempt, waitMs, code: error.code, page: next === null ? 1 : 'next' }, `analytics page failed, retrying: ${error.message}`);
-    });
+      return { ok: true, value: page };
+    }, reportRetries(this.settings.upstream, 'data', 'analytics page'));
   }
 }
 
@@ -145,13 +132,6 @@ const SUMMARY_METRICS = [
   'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level',
   'first_contact_resolution', 'contacts_offered', 'contacts_handled', 'abandon_count',
 ];
-
-/** CXone's own words for a refusal, when it gave any. */
-function upstreamMessage(json: unknown): string {
-  const b = json as { error?: unknown; message?: unknown } | undefined;
-  const parts = [b?.error, b?.message].filter((x): x is string => typeof x === 'string');
-  return parts.length > 0 ? parts.join(': ') : 'no message';
-}
 
 /** The contract's page shape, checked without copying rows; a string says what is wrong. */
 function parsePage(json: unknown): Page | string {

@@ -6,7 +6,8 @@
  */
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
-import { RETRYABLE_STATUSES, parseRetryAfter, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import { failedAttempt, reportRetries } from './classify.js';
+import { withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -71,31 +72,18 @@ export function tokenRequest(url: string, clientId: string, clientSecret: string
       body: form,
       timeoutMs: s.timeoutMs,
     }, 'token', s.upstream);
-    if (res.kind === 'network') return { ok: false, retryable: true, error: upstreamError(0, 'token', res.reason) };
-    const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; error?: unknown } | undefined;
-    if (res.status === 200) {
-      if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
-        return {
-          ok: false,
-          retryable: false,
-          error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
-        };
-      }
-      const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : undefined;
-      return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000, refreshToken } };
+    if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'token');
+    const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown } | undefined;
+    if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
+      return {
+        ok: false,
+        retryable: false,
+        error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
+      };
     }
-    // Only the error code: a description could echo what was sent.
-    const detail = typeof body?.error === 'string' ? body.error : 'no error code';
-    return {
-      ok: false,
-      retryable: RETRYABLE_STATUSES.has(res.status),
-      retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-      error: upstreamError(res.status, 'token', detail),
-    };
-  }, ({ attempt, waitMs, error }) => {
-    s.upstream.metrics.upstreamRetries.inc({ endpoint: 'token', code: error.code });
-    s.upstream.log.warn({ attempt, waitMs, code: error.code }, `token request failed, retrying: ${error.message}`);
-  });
+    const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : undefined;
+    return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000, refreshToken } };
+  }, reportRetries(s.upstream, 'token', 'token request'));
 }
 
 /**
