@@ -2,7 +2,7 @@
  * The public error codes (docs/public-api.md; the README's "Errors") and the one place where
  * an upstream HTTP status becomes a code.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -39,20 +39,25 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
-/** An error whose message is safe to show to the client. */
+/** An error whose message is safe to show to the client; `nodes` point at the part of a document it is about. */
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
   readonly httpStatus: number;
-  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra } });
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, nodes?: GraphQLErrorOptions['nodes']) {
+    super(message, { extensions: { code, ...extra }, ...(nodes ? { nodes } : {}) });
     this.name = 'GatewayError';
     this.code = code;
     this.httpStatus = HTTP_STATUS[code];
   }
 }
 
-export function badInput(message: string): GatewayError {
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, message);
+/**
+ * The one way to refuse bad input. `refusesRequest`: raised before the
+ * operation runs (parsing its limits), so the whole HTTP answer is 400; a
+ * field's refusal inside a running operation leaves the status to GraphQL.
+ */
+export function badInput(message: string, options: { refusesRequest?: boolean; nodes?: GraphQLErrorOptions['nodes'] } = {}): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, options.refusesRequest ? { http: { status: 400 } } : {}, options.nodes);
 }
 
 /** Which upstream answered: the token endpoint, discovery (OpenID, cxone-configuration), or a data call. */

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AuditLog } from './audit.js';
-import { connectRedis, type RedisConnection } from './cache/redis-connection.js';
+import { connectRedis, type RedisConnection } from './redis.js';
 import { redisStore } from './cache/redis-store.js';
 import { ResultService } from './cache/results.js';
 import { memoryStore, type ResultStore } from './cache/store.js';

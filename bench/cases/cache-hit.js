@@ -2,7 +2,7 @@
 // the stored form (columnar vs row objects), and a whole GraphQL request.
 import { randomBytes } from 'node:crypto';
 import { memoryStore } from '../../dist/cache/store.js';
-import { connectRedis } from '../../dist/cache/redis-connection.js';
+import { connectRedis } from '../../dist/redis.js';
 import { redisStore } from '../../dist/cache/redis-store.js';
 import { decodeResult, encodeResult } from '../../dist/cache/codec.js';
 import { createLogger } from '../../dist/log.js';

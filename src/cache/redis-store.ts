@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { decodeResult, encodeResult, type Columnar } from './codec.js';
-import type { RedisConnection } from './redis-connection.js';
+import type { RedisConnection } from '../redis.js';
 import { memoryStore, withSliceEntry, type MemoryBound, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;

@@ -8,7 +8,7 @@ import DataLoader from 'dataloader';
 import type { Served } from '../cache/results.js';
 import { LIMITS } from '../catalog.js';
 import { mergeBySlice, type ValidQuery } from '../query.js';
-import { newCacheability, type Cacheability } from '../http/response-cache.js';
+import { newCacheability, type Cacheability } from './cacheability.js';
 import type { Services } from '../services.js';
 
 export interface GraphQLContext {

@@ -6,10 +6,10 @@
  * calls this executor instead of `execute`.
  */
 import type { GatewayInterface, GatewayExecutor } from '@apollo/server-gateway-interface';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { ErrorCode } from '../errors.js';
+import { badInput, ErrorCode, GatewayError } from '../errors.js';
 
 /** Compiled operations kept; past this the table starts over (a deployment has few distinct operations). */
 const MAX_COMPILED = 1000;
@@ -25,11 +25,11 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       compiled.set(key, c);
     }
     // graphql-jit's own errors may lack `extensions`, which Apollo's error normalization then trips on.
-    if (!isCompiledQuery(c)) return { errors: (c.errors ?? []).map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })) };
+    if (!isCompiledQuery(c)) return { errors: (c.errors ?? []).map((e) => new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, e.message, {}, e.nodes)) };
     // Variables are checked here, as graphql-js would, so a bad one is BAD_USER_INPUT, not an internal error.
     const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {}, { maxErrors: 50 });
     if (coerced.errors) {
-      return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } })) };
+      return { errors: coerced.errors.map((e) => badInput(e.message, { nodes: e.nodes })) };
     }
     return c.query(undefined, rc.context, rc.request.variables ?? {}) as Promise<ExecutionResult>;
   };

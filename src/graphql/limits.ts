@@ -4,10 +4,10 @@
  * the catalog (rows a field can return × fields selected per row). A query
  * over a limit is refused with BAD_USER_INPUT and nothing goes upstream.
  */
-import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { estimatedRows } from '../catalog.js';
-import { ErrorCode } from '../errors.js';
+import { badInput, type GatewayError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
 export interface QueryLimits {
@@ -22,8 +22,8 @@ const DAY_MS = 86_400_000;
 type Fragments = Record<string, FragmentDefinitionNode>;
 type Vars = Record<string, unknown>;
 
-function refuse(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+function refuse(message: string): GatewayError {
+  return badInput(message, { refusesRequest: true });
 }
 
 /**

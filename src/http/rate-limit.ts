@@ -3,7 +3,7 @@
  * anonymous callers), in Redis when there is one so replicas share it, in
  * process otherwise or while Redis is away.
  */
-import type { RedisConnection } from '../cache/redis-connection.js';
+import type { RedisConnection } from '../redis.js';
 
 export interface RateDecision {
   allowed: boolean;

@@ -10,6 +10,7 @@
  * which change per request.
  */
 import { createHash } from 'node:crypto';
+import type { Cacheability } from '../graphql/cacheability.js';
 
 export interface CachedResponse {
   /** Encoded once: writing a string re-encodes it to UTF-8 on every send. */
@@ -19,17 +20,6 @@ export interface CachedResponse {
   validUntil: number;
   /** Audit lines to write on a hit: one per analytics field. */
   answered: { cacheKey: string; rows: number }[];
-}
-
-/** What a request learns while it runs, to decide whether its bytes may be kept. */
-export interface Cacheability {
-  ok: boolean;
-  validUntil: number;
-  answered: { cacheKey: string; rows: number }[];
-}
-
-export function newCacheability(): Cacheability {
-  return { ok: true, validUntil: Number.POSITIVE_INFINITY, answered: [] };
 }
 
 /** A response larger than this share of the bound is not kept: it would push out many small ones. */

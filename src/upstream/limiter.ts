@@ -9,7 +9,7 @@
  * so no sliding second ever holds more than `rps` starts.
  */
 import { randomBytes } from 'node:crypto';
-import type { RedisConnection } from '../cache/redis-connection.js';
+import type { RedisConnection } from '../redis.js';
 
 export interface UpstreamLimiter {
   /** Waits for a start slot and a place in flight; call the returned function when done. */

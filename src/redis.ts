@@ -8,7 +8,7 @@
  * that fails or times out answers undefined: the caller falls back.
  */
 import { createClient, type RedisClientType } from '@keyv/redis';
-import type { Logger } from '../log.js';
+import type { Logger } from './log.js';
 
 export interface RedisConnection {
   readonly client: RedisClientType;
