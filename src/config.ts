@@ -133,8 +133,8 @@ export interface Config {
     staleIfErrorMs: number;
     leaseMs: number;
     redisTimeoutMs: number;
-    /** CACHE_MEMORY_MAX_MB in bytes, shared by every in-process cache (see `memoryShares`). */
-    memoryMaxBytes: number;
+    /** CACHE_MEMORY_MAX_MB in bytes, split among the in-process caches (see `memoryShares`). */
+    memory: ReturnType<typeof memoryShares>;
   };
   apiKeys: string[];
   /** Origins allowed to call from a browser; empty: no CORS headers. */
@@ -179,7 +179,7 @@ export interface Config {
  * 7/16, their slice indexes 1/16, stitched day ranges 4/16, kept export
  * chunks 2/16, warm-path response bytes 2/16.
  */
-export function memoryShares(maxBytes: number) {
+function memoryShares(maxBytes: number) {
   const sixteenth = Math.floor(maxBytes / 16);
   return { results: 7 * sixteenth, slices: sixteenth, stitched: 4 * sixteenth, exportChunks: 2 * sixteenth, responses: 2 * sixteenth };
 }
@@ -260,7 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staleIfErrorMs: e.CACHE_STALE_IF_ERROR_SECONDS * 1000,
       leaseMs: e.CACHE_LEASE_MS,
       redisTimeoutMs: e.REDIS_TIMEOUT_MS,
-      memoryMaxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024,
+      memory: memoryShares(e.CACHE_MEMORY_MAX_MB * 1024 * 1024),
     },
     apiKeys: e.GATEWAY_API_KEYS,
     corsOrigins: e.CORS_ORIGINS,

@@ -9,7 +9,7 @@ import { redisStore } from './cache/redis-store.js';
 import { ResultService } from './cache/results.js';
 import { memoryStore, type ResultStore } from './cache/store.js';
 import { buildCatalog, type Catalog } from './catalog.js';
-import { memoryShares, type Config } from './config.js';
+import type { Config } from './config.js';
 import { fieldNeeds } from './graphql/selection.js';
 import { localRateLimiter, sharedRateLimiter, type ClientRateLimiter } from './http/rate-limit.js';
 import type { Logger } from './log.js';
@@ -80,7 +80,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     const counter = metrics.evictions.labels({ cache });
     return () => counter.inc();
   };
-  const shares = memoryShares(config.cache.memoryMaxBytes);
+  const shares = config.cache.memory;
   const bound = { maxBytes: shares.results, sliceMaxBytes: shares.slices, evicted: evicted('results') };
   const store = redis ? redisStore(redis, config.cache.leaseMs, bound) : memoryStore(bound);
   const rateLimiter = !config.clientRateLimit

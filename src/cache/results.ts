@@ -116,8 +116,8 @@ export class ResultService {
 
   private fetchWhole(q: ValidQuery, gate?: FetchGate): Promise<Fetched & { result: StoredResult }> {
     const produce = async () => {
-      const { fetched, read } = await this.fetchGated(q, gate);
-      const result = this.newResult(read.rows, q, fetched.pages, [...(fetched.warnings ?? []), ...read.warnings]);
+      const { fetched, rows, warnings } = await this.fetchGated(q, gate);
+      const result = this.newResult(rows, q, fetched.pages, warnings);
       await this.keep(q, result);
       return { result, pages: fetched.pages, retries: fetched.retries };
     };
@@ -179,8 +179,8 @@ export class ResultService {
     const span = days.slice(a, b + 1);
     const rq = runQuery(q, days, a, b);
     const produce = async () => {
-      const { fetched, read } = await this.fetchGated(rq, gate);
-      const byDate = rowsByDate(read.rows);
+      const { fetched, rows, warnings } = await this.fetchGated(rq, gate);
+      const byDate = rowsByDate(rows);
       const outside = [...byDate.keys()].filter((date) => !span.some((d) => d.date === date));
       if (outside.length > 0) {
         throw new GatewayError(
@@ -188,7 +188,6 @@ export class ResultService {
           `CXone answered rows for ${outside.slice(0, 3).join(', ')}, outside the days asked (${span[0]!.date}..${span.at(-1)!.date}); the result was not kept`,
         );
       }
-      const warnings = [...(fetched.warnings ?? []), ...read.warnings];
       const fetchedAt = Date.now(); // one fetch, one time: stitching counts its pages once
       const results = await Promise.all(
         span.map(async (d) => {
@@ -206,13 +205,17 @@ export class ResultService {
     return this.coalesce(rq, produce, poll);
   }
 
-  /** One upstream fetch, admitted by the request's gate first and settled at the pages it took. */
+  /**
+   * One upstream fetch, admitted by the request's gate first and settled at
+   * the pages it took: its rows, and what the source and the reader could not read.
+   */
   private async fetchGated(q: ValidQuery, gate: FetchGate | undefined) {
     const settle = await gate?.admit(q);
     const reader = new RowReader([...q.dimensions].sort(), q.metrics);
     const fetched = await this.source.fetch(q, reader);
     await settle?.(fetched.pages);
-    return { fetched, read: reader.readout() };
+    const { rows, warnings } = reader.readout();
+    return { fetched, rows, warnings: [...(fetched.warnings ?? []), ...warnings] };
   }
 
   /** The exact result, or one of the same slice whose metrics cover the question's. */

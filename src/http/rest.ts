@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { runAnalytics, type Answered } from '../analytics.js';
 import { rowsInOrder } from '../cache/results.js';
 import { camelCase } from '../catalog.js';
-import { memoryShares } from '../config.js';
 import type { Catalog } from '../catalog.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
@@ -45,7 +44,7 @@ export function restColumns(catalog: Catalog, dimensions: readonly string[], met
 }
 
 export function restHandler(services: Services) {
-  const chunks = new KeptChunks(memoryShares(services.config.cache.memoryMaxBytes).exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
+  const chunks = new KeptChunks(services.config.cache.memory.exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
 
   /** The rows of an answer, JSON or CSV; `asked`: the metrics in the order the request named them. */

@@ -12,7 +12,6 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { memoryShares } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit.js';
@@ -49,7 +48,7 @@ const PUBLIC = { config: { public: true } };
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
   const admission = new Admission(config, services.rateLimiter, metrics);
-  const responses = new ResponseCache(memoryShares(config.cache.memoryMaxBytes).responses, () => metrics.evictions.inc({ cache: 'responses' }));
+  const responses = new ResponseCache(config.cache.memory.responses, () => metrics.evictions.inc({ cache: 'responses' }));
   metrics.reportMemory('responses', () => responses.size);
   const cors = config.corsOrigins.length > 0 ? new CorsPolicy(config.corsOrigins) : null;
   const warm = new WarmPath(responses, admission, services, cors);
@@ -110,10 +109,6 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   // The shape of a refusal follows the route the router matched, never the raw target.
   const refuse = (reply: FastifyReply, r: Refusal) =>
     reply.code(r.status).headers(r.headers).type('application/json; charset=utf-8').send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
-  // Keys and rate limits run after routing, on the route the request reached
-  // (however its path was spelled: encoded, absolute form, dot segments), and
-  // deny by default: only routes marked PUBLIC skip them. Headers only: a body
-  // is not read for a caller that will be refused.
   // CORS first: a preflight carries no key and must not meet the key check or Apollo's CSRF prevention.
   if (cors) {
     app.addHook('onRequest', async (req, reply) => {
@@ -125,6 +120,10 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
       if (h) void reply.headers(h);
     });
   }
+  // Keys and rate limits run after routing, on the route the request reached
+  // (however its path was spelled: encoded, absolute form, dot segments), and
+  // deny by default: only routes marked PUBLIC skip them. Headers only: a body
+  // is not read for a caller that will be refused.
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
