@@ -3,6 +3,7 @@
  * names the client by key id, never by key, and holds no token or secret.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 
 export interface AuditEntry {
@@ -32,16 +33,20 @@ export class AuditLog {
   private scheduled = false;
 
   /** A file that cannot be written is logged once; queries go on being answered. */
-  constructor(path: string, log: Logger) {
+  constructor(
+    path: string,
+    log: Logger,
+    private readonly clock: Clock,
+  ) {
     this.stream = path === '-' ? process.stdout : createWriteStream(path, { flags: 'a' });
     this.stream.once('error', (err: Error) => log.error({ path, reason: err.message }, 'audit log cannot be written'));
   }
 
   write(entry: AuditEntry): void {
-    this.pending += `${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`;
+    this.pending += `${JSON.stringify({ timestamp: new Date(this.clock.now()).toISOString(), ...entry })}\n`;
     if (this.scheduled) return;
     this.scheduled = true;
-    setTimeout(() => void this.flush(), FLUSH_MS).unref();
+    void this.clock.sleep(FLUSH_MS).then(() => this.flush());
   }
 
   /** Writes what is pending now; resolves once it is written. */

@@ -23,6 +23,12 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+export function isErrorCode(x: unknown): x is ErrorCode {
+  return typeof x === 'string' && CODES.has(x);
+}
+
 /** HTTP status the REST endpoint answers with, per code. */
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,

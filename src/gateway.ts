@@ -5,10 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { createLogger } from './log.js';
-import { createServices, type Services } from './services.js';
+import type { Services } from './analytics/services.js';
+import { createServices } from './services.js';
 import { Simulator } from './simulator/server.js';
 
 export interface RunningGateway {
@@ -28,6 +30,8 @@ export interface RunningGateway {
 export interface GatewayOptions {
   /** Where log lines go; stdout when absent. */
   logStream?: NodeJS.WritableStream;
+  /** What the gateway reads the time from and waits on; the real clock when absent (tests pass their own). */
+  clock?: Clock;
 }
 
 export async function startGateway(
@@ -53,7 +57,7 @@ export async function startGateway(
     config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl, issuer: simulator.url, accessKey, apiBase: undefined };
   }
   const log = createLogger(config.logLevel, options.logStream);
-  const services = createServices(config, credentials, log);
+  const services = createServices(config, credentials, log, options.clock);
   const app = await buildServer(services);
   // Said before "Server listening", which is the line scripts wait for.
   if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { LIMITS, type Catalog } from './catalog.js';
+import { DAY_MS } from './clock.js';
 import { badInput } from './errors.js';
 
 export type FilterOperator = 'in' | 'not_in';
@@ -62,7 +63,6 @@ export interface ValidationRules {
 }
 
 const isoWithOffset = z.iso.datetime({ offset: true });
-const DAY_MS = 86_400_000;
 
 function list(names: Iterable<string>): string {
   return [...names].join(', ');

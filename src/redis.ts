@@ -8,6 +8,7 @@
  * that fails or times out answers undefined: the caller falls back.
  */
 import { createClient, type RedisClientType } from '@keyv/redis';
+import { withTimeout } from './clock.js';
 import type { Logger } from './log.js';
 
 export interface RedisConnection {
@@ -45,21 +46,13 @@ export function connectRedis(url: string, timeoutMs: number, log: Logger): Redis
 
   async function bounded<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
     if (!client.isReady) return undefined;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Slow(`${what} took over ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      return await withTimeout(call(), timeoutMs, () => new Slow(`${what} took over ${timeoutMs} ms`));
     } catch (err) {
       const reason = (err as Error).message;
       if (problem === null) log.warn({ reason }, 'redis call failed: falling back for this call');
       if (err instanceof Slow) problem = reason;
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -7,46 +7,27 @@ import { AuditLog } from './audit.js';
 import { connectRedis, type RedisConnection } from './redis.js';
 import { redisStore } from './cache/redis-store.js';
 import { ResultService } from './cache/results.js';
-import { memoryStore, type ResultStore } from './cache/store.js';
-import { buildCatalog, type Catalog } from './catalog.js';
+import { memoryStore } from './cache/store.js';
+import type { Services } from './analytics/services.js';
+import { buildCatalog } from './catalog.js';
+import { realClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { fieldNeeds } from './graphql/selection.js';
-import { localRateLimiter, sharedRateLimiter, type ClientRateLimiter } from './http/rate-limit.js';
+import { localRateLimiter, sharedRateLimiter } from './rate-limit.js';
 import type { Logger } from './log.js';
-import { createMetrics, type Metrics } from './metrics.js';
-import type { ValidationRules } from './query.js';
+import { createMetrics } from './metrics.js';
 import { LocalLimiter, SharedLimiter, type UpstreamLimiter } from './upstream/limiter.js';
 import { accessKeyGrant, apiBase } from './upstream/access-key.js';
 import { ReportingSource } from './upstream/reporting.js';
 import type { Source } from './upstream/source.js';
-import { PendingAnswers } from './pending.js';
-import { UpstreamBudget } from './upstream-budget.js';
+import { PendingAnswers } from './analytics/pending.js';
+import { UpstreamBudget } from './analytics/budget.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
 
-export interface Services {
-  config: Config;
-  catalog: Catalog;
-  rules: ValidationRules;
-  /** Row field → metrics it needs. */
-  needs: ReadonlyMap<string, readonly string[]>;
-  store: ResultStore;
-  source: Source;
-  results: ResultService;
-  audit: AuditLog;
-  log: Logger;
-  metrics: Metrics;
-  /** null when CLIENT_RATE_LIMIT_PER_SECOND is 0. */
-  rateLimiter: ClientRateLimiter | null;
-  /** Upstream cost per question and per client, checked before each fetch. */
-  budget: UpstreamBudget;
-  /** Answers that outlived REQUEST_TIMEOUT_MS, to be picked up by cache key. */
-  pending: PendingAnswers;
-  close(): Promise<void>;
-}
 
 /** `credentials` must be set: gateway.ts supplies the simulator's when the config has none. */
-export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger): Services {
+export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger, clock: Clock = realClock): Services {
   const catalog = buildCatalog(config.extraMetrics, config.extraDimensions);
   const metrics = createMetrics();
   const redis: RedisConnection | undefined = config.redisUrl ? connectRedis(config.redisUrl, config.cache.redisTimeoutMs, log) : undefined;
@@ -55,10 +36,10 @@ export function createServices(config: Config, credentials: { clientId: string; 
   // One budget per CXone credential, whoever spends it.
   const credentialId = createHash('sha256').update(credentials.clientId).digest('hex').slice(0, 12);
   const limiter: UpstreamLimiter = redis
-    ? new SharedLimiter({ rps: u.rps, concurrency: u.concurrency, redis, prefix: `${config.cacheNamespace}:upstream:${credentialId}`, holdMs: u.timeoutMs + 5000 })
-    : new LocalLimiter({ rps: u.rps, concurrency: u.concurrency });
+    ? new SharedLimiter({ rps: u.rps, concurrency: u.concurrency, clock, redis, prefix: `${config.cacheNamespace}:upstream:${credentialId}`, holdMs: u.timeoutMs + 5000 })
+    : new LocalLimiter({ rps: u.rps, concurrency: u.concurrency, clock });
   limiter.onWait = (ms) => metrics.limiterWaitSeconds.observe(ms / 1000);
-  const upstream = { limiter, metrics, log, retryAfterMaxMs: u.retryAfterMaxMs };
+  const upstream = { limiter, clock, metrics, log, retryAfterMaxMs: u.retryAfterMaxMs };
 
   const retry = { maxAttempts: u.maxAttempts, baseMs: u.retryBaseMs, maxMs: u.retryMaxMs, retryAfterMaxMs: u.retryAfterMaxMs };
   const requests = { timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream };
@@ -66,6 +47,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     config.auth === 'access_key' && config.accessKey
       ? accessKeyGrant({ ...requests, issuer: config.issuer, ...credentials, accessKeyId: config.accessKey.id, accessKeySecret: config.accessKey.secret })
       : clientCredentials(config.oauthUrl, credentials.clientId, credentials.clientSecret, requests),
+    clock,
   );
   const source: Source =
     config.source === 'reporting'
@@ -82,20 +64,20 @@ export function createServices(config: Config, credentials: { clientId: string; 
   };
   const shares = config.cache.memory;
   const bound = { maxBytes: shares.results, sliceMaxBytes: shares.slices, evicted: evicted('results') };
-  const store = redis ? redisStore(redis, config.cache.leaseMs, bound) : memoryStore(bound);
+  const store = redis ? redisStore(redis, config.cache.leaseMs, bound, clock) : memoryStore(bound, clock);
   const rateLimiter = !config.clientRateLimit
     ? null
     : redis
-      ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit)
-      : localRateLimiter(config.clientRateLimit);
+      ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit, clock)
+      : localRateLimiter(config.clientRateLimit, clock);
   const pageBuckets = u.clientPagesPerMinute === 0
     ? null
     : (() => {
         const settings = { perSecond: u.clientPagesPerMinute / 60, burst: u.clientPagesPerMinute };
-        return redis ? sharedRateLimiter(redis, `${config.cacheNamespace}:upstream-budget`, settings) : localRateLimiter(settings);
+        return redis ? sharedRateLimiter(redis, `${config.cacheNamespace}:upstream-budget`, settings, clock) : localRateLimiter(settings, clock);
       })();
   const budget = new UpstreamBudget(source, u.maxPagesPerQuery, pageBuckets, u.clientPagesPerMinute);
-  const audit = new AuditLog(config.auditLogPath, log);
+  const audit = new AuditLog(config.auditLogPath, log, clock);
   const results = new ResultService(
     store,
     source,
@@ -109,11 +91,13 @@ export function createServices(config: Config, credentials: { clientId: string; 
       stitchedEvicted: evicted('stitched'),
     },
     log,
+    clock,
   );
   metrics.reportMemory('results', () => store.memoryBytes());
   metrics.reportMemory('stitched', () => results.stitchedBytes);
   return {
     config,
+    clock,
     catalog,
     rules: {
       catalog,
@@ -130,7 +114,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     metrics,
     rateLimiter,
     budget,
-    pending: new PendingAnswers(),
+    pending: new PendingAnswers(() => clock.now()),
     close: async () => {
       await store.close();
       await redis?.close();

@@ -1,12 +1,14 @@
 /**
  * Day partitions: a query with the `date` dimension over whole UTC days is
  * cached one day at a time, so a longer range reuses the days it shares with
- * earlier ones and fetches only the days it lacks.
+ * earlier ones and fetches only the days it lacks; the days are stitched
+ * back into one result.
  */
+import { DAY_MS } from '../clock.js';
 import { deriveQuery, type ValidQuery } from '../query.js';
-import type { Row } from '../transform.js';
-
-const DAY_MS = 86_400_000;
+import { orderRows, type Row } from '../transform.js';
+import { ByteLru } from './byte-lru.js';
+import { estimateResultBytes, type StoredResult } from './store.js';
 
 /** Whole UTC days with `date` among the dimensions: partitioned. Anything else is cached whole. */
 export function isPartitioned(q: ValidQuery): boolean {
@@ -26,7 +28,7 @@ export interface Day {
  * One query per day. A day that has not ended yet keeps `todayTtlSeconds` at
  * most: its numbers still move. Closed days keep the query's TTL.
  */
-export function daysOf(q: ValidQuery, todayTtlSeconds: number, now = Date.now()): Day[] {
+export function daysOf(q: ValidQuery, todayTtlSeconds: number, now: number): Day[] {
   const out: Day[] = [];
   for (let t = Date.parse(q.dateRange.start); t < Date.parse(q.dateRange.end); t += DAY_MS) {
     const closed = t + DAY_MS <= now;
@@ -67,4 +69,44 @@ export function rowsByDate(rows: readonly Row[]): Map<string, Row[]> {
     list.push(row);
   }
   return out;
+}
+
+/**
+ * The last stitch per slice, reused while its day results are the same
+ * objects (the memory store): questions over the same days with other
+ * metrics read the same rows, and their sort is not paid again.
+ */
+export class StitchedRanges {
+  private readonly memo: ByteLru<string, { parts: StoredResult[]; result: StoredResult }>;
+
+  constructor(maxBytes: number, evicted?: () => void) {
+    this.memo = new ByteLru(maxBytes, { evicted: () => evicted?.() });
+  }
+
+  /** Estimated bytes held. */
+  get bytes(): number {
+    return this.memo.bytes;
+  }
+
+  /** Days into one result: rows re-ordered, the oldest fetch and earliest expiry win. `parts` is not empty. */
+  stitch(q: ValidQuery, parts: StoredResult[]): StoredResult {
+    const kept = this.memo.get(q.slice);
+    if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
+    const dimensions = [...q.dimensions].sort();
+    // Days fetched together share one fetch: its pages count once.
+    const fetches = new Map<string, number>();
+    for (const p of parts) fetches.set(`${p.fetchedAt}/${p.upstreamPages}`, p.upstreamPages);
+    const result: StoredResult = {
+      rows: orderRows(parts.flatMap((p) => p.rows), dimensions),
+      metrics: q.metrics,
+      dimensions,
+      fetchedAt: parts.map((p) => p.fetchedAt).sort()[0]!,
+      upstreamPages: [...fetches.values()].reduce((a, b) => a + b, 0),
+      freshUntil: Math.min(...parts.map((p) => p.freshUntil)),
+      warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+    };
+    // Counted whole: once the store drops its days, this memo alone keeps their rows alive.
+    this.memo.set(q.slice, { parts, result }, estimateResultBytes(result));
+    return result;
+  }
 }

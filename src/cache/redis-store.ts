@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { decodeResult, encodeResult, type Columnar } from './codec.js';
+import { realClock, type Clock } from '../clock.js';
+import { ErrorCode, isErrorCode } from '../errors.js';
 import type { RedisConnection } from '../redis.js';
 import { memoryStore, withSliceEntry, type MemoryBound, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
 
@@ -16,7 +18,7 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** `leaseMs`: how long a lease lives without renewal; an owner that dies frees it after this. */
-export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBound: MemoryBound): ResultStore {
+export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBound: MemoryBound, clock: Clock = realClock): ResultStore {
   const { client, bounded } = redis;
   const keyv = new Keyv<Columnar>({
     store: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false }),
@@ -27,7 +29,7 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
     deserialize: <Value>(text: string) => JSON.parse(text) as { value?: Value; expires?: number },
   });
   keyv.on('error', () => {});
-  const fallback = memoryStore(fallbackBound);
+  const fallback = memoryStore(fallbackBound, clock);
 
   const coordinator: Coordinator = {
     async acquire(key) {
@@ -54,7 +56,10 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
     },
     async failure(key) {
       const text = await bounded('failure read', () => client.get(`${key}:failed`));
-      return typeof text === 'string' ? (JSON.parse(text) as RecordedFailure) : undefined;
+      if (typeof text !== 'string') return undefined;
+      const f = JSON.parse(text) as RecordedFailure;
+      // Written by another instance, maybe another version: a code this one does not know is still a failure.
+      return isErrorCode(f.code) ? f : { ...f, code: ErrorCode.INTERNAL_SERVER_ERROR };
     },
     async recordFailure(key, failure, keepMs) {
       await bounded('failure write', () => client.set(`${key}:failed`, JSON.stringify(failure), { PX: keepMs }));
@@ -78,14 +83,15 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
       if (!client.isReady) return fallback.sliceEntries(sliceKey);
       const text = await bounded('slice read', () => client.get(sliceKey));
       if (typeof text !== 'string') return [];
-      const now = Date.now();
+      const now = clock.now();
       return (JSON.parse(text) as SliceEntry[]).filter((e) => e.until > now);
     },
     async addSliceEntry(sliceKey, entry) {
       if (!client.isReady) return fallback.addSliceEntry(sliceKey, entry);
       // Read-modify-write without a lock: the index is a hint, and a lost entry only costs a fetch.
-      const entries = withSliceEntry(await this.sliceEntries(sliceKey), entry);
-      const keepMs = Math.max(...entries.map((e) => e.until)) - Date.now();
+      const now = clock.now();
+      const entries = withSliceEntry(await this.sliceEntries(sliceKey), entry, now);
+      const keepMs = Math.max(...entries.map((e) => e.until)) - now;
       if (keepMs > 0) await bounded('slice write', () => client.set(sliceKey, JSON.stringify(entries), { PX: keepMs }));
     },
     health: () => redis.health(),

@@ -1,7 +1,6 @@
 /**
  * Answers a validated query from the cache or from the source:
- * - one upstream pagination per question at a time, in this process (a map
- *   of promises) and across instances (a lease in the shared store);
+ * - one upstream pagination per question at a time (single-flight.ts);
  * - a cached result of the same slice with more metrics answers too;
  * - `date` queries over whole days are cached per day, and only missing days
  *   are fetched, contiguous ones in one query;
@@ -10,14 +9,15 @@
  *   fails (stale-if-error).
  * Only complete results are stored: a failed fetch stores nothing.
  */
+import { realClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { ValidQuery } from '../query.js';
 import { orderRows, RowReader, type Row } from '../transform.js';
 import type { Source } from '../upstream/source.js';
-import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, type Day } from './partitions.js';
-import { ByteLru } from './byte-lru.js';
-import { estimateResultBytes, type ResultStore, type StoredResult } from './store.js';
+import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, StitchedRanges, type Day } from './partitions.js';
+import { FAILURE_MEMORY_MS, SingleFlight } from './single-flight.js';
+import type { ResultStore, StoredResult } from './store.js';
 
 export interface Served {
   result: StoredResult;
@@ -56,11 +56,6 @@ export interface CacheSettings {
   stitchedEvicted?: () => void;
 }
 
-/** Waiters poll for another instance's result, from 20 ms up to 250 ms between looks. */
-const POLL_FIRST_MS = 20;
-const POLL_MAX_MS = 250;
-/** A failure recorded by a fetch answers its waiters, and holds back background refreshes, this long. */
-const FAILURE_MEMORY_MS = 5000;
 
 interface Fetched {
   pages: number;
@@ -70,22 +65,19 @@ interface Fetched {
 type Freshness = 'missing' | 'fresh' | 'revalidate' | 'expired';
 
 export class ResultService {
-  private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly refreshFailedAt = new Map<string, number>();
-  /**
-   * The last stitch per slice, reused while its day results are the same
-   * objects (the memory store): questions over the same days with other
-   * metrics read the same rows, and their sort is not paid again.
-   */
-  private readonly stitched: ByteLru<string, { parts: StoredResult[]; result: StoredResult }>;
+  private readonly flights: SingleFlight;
+  private readonly stitched: StitchedRanges;
 
   constructor(
     private readonly store: ResultStore,
     private readonly source: Source,
     private readonly settings: CacheSettings,
     private readonly log: Logger,
+    private readonly clock: Clock = realClock,
   ) {
-    this.stitched = new ByteLru(settings.stitchedMaxBytes, { evicted: () => settings.stitchedEvicted?.() });
+    this.flights = new SingleFlight(store.coordinator, clock, settings.waitDeadlineMs);
+    this.stitched = new StitchedRanges(settings.stitchedMaxBytes, settings.stitchedEvicted);
   }
 
   /** Estimated bytes the stitched-range memo holds. */
@@ -125,11 +117,11 @@ export class ResultService {
       const r = await this.lookup(q);
       return r && this.freshness(r) === 'fresh' ? { result: r, pages: 0, retries: 0 } : undefined;
     };
-    return this.coalesce(q, produce, poll);
+    return this.coalesce(q.key, q.ttlSeconds, produce, poll);
   }
 
   private async partitioned(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
-    const days = daysOf(q, this.settings.todayTtlSeconds);
+    const days = daysOf(q, this.settings.todayTtlSeconds, this.clock.now());
     const found = await Promise.all(days.map((d) => this.lookup(d.query)));
     const states = found.map((r) => this.freshness(r));
     states.forEach((s, i) => {
@@ -139,39 +131,26 @@ export class ResultService {
     const outcomes = await Promise.allSettled(runs.map(([a, b]) => this.fetchRun(q, days, a, b, gate)));
 
     const parts = [...found];
-    const served: Served = {
-      result: undefined as unknown as StoredResult,
-      cacheHit: runs.length === 0,
-      stale: states.includes('revalidate'),
-      retries: 0,
-      pagesFetched: 0,
-      warnings: [],
-    };
+    let stale = states.includes('revalidate');
+    let pagesFetched = 0;
+    let retries = 0;
+    const failures: string[] = [];
     outcomes.forEach((o, k) => {
       const [a, b] = runs[k]!;
       if (o.status === 'fulfilled') {
         o.value.days.forEach((r, j) => (parts[a + j] = r));
-        served.pagesFetched += o.value.pages;
-        served.retries += o.value.retries;
+        pagesFetched += o.value.pages;
+        retries += o.value.retries;
         return;
       }
       const covered = parts.slice(a, b + 1).every((r) => r !== undefined);
       if (!covered || !isUpstreamFailure(o.reason)) throw o.reason;
-      served.stale = true;
-      served.warnings.push(staleWarning(o.reason, `${days[a]!.date}..${days[b]!.date}`));
+      stale = true;
+      failures.push(staleWarning(o.reason, `${days[a]!.date}..${days[b]!.date}`));
     });
-    served.result = this.stitchOnce(q, parts as StoredResult[]);
-    served.warnings.unshift(...served.result.warnings);
-    return served;
-  }
-
-  private stitchOnce(q: ValidQuery, parts: StoredResult[]): StoredResult {
-    const memo = this.stitched.get(q.slice);
-    if (memo && memo.parts.length === parts.length && memo.parts.every((p, i) => p === parts[i])) return memo.result;
-    const result = stitch(parts, q);
-    // Counted whole: once the store drops its days, this memo alone keeps their rows alive.
-    this.stitched.set(q.slice, { parts, result }, estimateResultBytes(result));
-    return result;
+    // Every day is either found or fetched here: a run that failed without a stored day threw above.
+    const result = this.stitched.stitch(q, parts as StoredResult[]);
+    return { result, cacheHit: runs.length === 0, stale, retries, pagesFetched, warnings: [...result.warnings, ...failures] };
   }
 
   /** Days `a`..`b` in one upstream query, stored one day each. */
@@ -188,7 +167,7 @@ export class ResultService {
           `CXone answered rows for ${outside.slice(0, 3).join(', ')}, outside the days asked (${span[0]!.date}..${span.at(-1)!.date}); the result was not kept`,
         );
       }
-      const fetchedAt = Date.now(); // one fetch, one time: stitching counts its pages once
+      const fetchedAt = this.clock.now(); // one fetch, one time: stitching counts its pages once
       const results = await Promise.all(
         span.map(async (d) => {
           const result = this.newResult(byDate.get(d.date) ?? [], d.query, fetched.pages, warnings, fetchedAt);
@@ -202,7 +181,7 @@ export class ResultService {
       const rs = await Promise.all(span.map((d) => this.lookup(d.query)));
       return rs.every((r) => this.freshness(r) === 'fresh') ? { days: rs as StoredResult[], pages: 0, retries: 0 } : undefined;
     };
-    return this.coalesce(rq, produce, poll);
+    return this.coalesce(rq.key, rq.ttlSeconds, produce, poll);
   }
 
   /**
@@ -230,7 +209,7 @@ export class ResultService {
     return undefined;
   }
 
-  private newResult(rows: Row[], q: ValidQuery, pages: number, warnings: string[], now = Date.now()): StoredResult {
+  private newResult(rows: Row[], q: ValidQuery, pages: number, warnings: string[], now = this.clock.now()): StoredResult {
     const dimensions = [...q.dimensions].sort();
     return {
       warnings,
@@ -248,10 +227,10 @@ export class ResultService {
     if (q.ttlSeconds === 0) return;
     const keepMs = q.ttlSeconds * 1000 + Math.max(this.settings.staleWhileRevalidateMs, this.settings.staleIfErrorMs);
     await this.store.set(q.key, result, keepMs);
-    await this.store.addSliceEntry(q.slice, { key: q.key, metrics: q.metrics, until: Date.now() + keepMs });
+    await this.store.addSliceEntry(q.slice, { key: q.key, metrics: q.metrics, until: this.clock.now() + keepMs });
   }
 
-  private freshness(r: StoredResult | undefined, now = Date.now()): Freshness {
+  private freshness(r: StoredResult | undefined, now = this.clock.now()): Freshness {
     if (!r) return 'missing';
     if (now < r.freshUntil) return 'fresh';
     return now < r.freshUntil + this.settings.staleWhileRevalidateMs ? 'revalidate' : 'expired';
@@ -259,70 +238,21 @@ export class ResultService {
 
   /** One refresh per key at a time, none for a while after one failed. */
   private refresh(key: string, run: () => Promise<unknown>): void {
-    if (this.inflight.has(key)) return;
+    if (this.flights.running(key)) return;
     const failedAt = this.refreshFailedAt.get(key);
-    if (failedAt !== undefined && Date.now() - failedAt < FAILURE_MEMORY_MS) return;
+    if (failedAt !== undefined && this.clock.now() - failedAt < FAILURE_MEMORY_MS) return;
     run().then(
       () => this.refreshFailedAt.delete(key),
       (err: unknown) => {
-        this.refreshFailedAt.set(key, Date.now());
+        this.refreshFailedAt.set(key, this.clock.now());
         this.log.warn({ code: (err as GatewayError).code }, `background refresh failed; the stale result stays: ${(err as Error).message}`);
       },
     );
   }
 
-  /**
-   * Single flight: in this process by a shared promise; across instances by
-   * a lease. A waiter polls for the owner's result; when the owner's lease
-   * is gone with no result (it died), the waiter takes the lease over. A
-   * question that is not cached (TTL 0) is only coalesced in process.
-   */
-  private coalesce<T>(q: ValidQuery, produce: () => Promise<T>, poll: () => Promise<T | undefined>): Promise<T> {
-    if (q.ttlSeconds === 0) return this.once(q.key, produce);
-    const coordinator = this.store.coordinator;
-    return this.once(q.key, async () => {
-      // A request that looked before the last flight stored its result, and
-      // starts after that flight ended, finds the result here, not upstream.
-      const stored = await poll();
-      if (stored !== undefined) return stored;
-      const waitStart = Date.now();
-      let delay = POLL_FIRST_MS;
-      for (;;) {
-        const lease = await coordinator.acquire(q.key);
-        if (lease) {
-          try {
-            return await produce();
-          } catch (err) {
-            const code = err instanceof GatewayError ? err.code : ErrorCode.INTERNAL_SERVER_ERROR;
-            await coordinator.recordFailure(q.key, { code, message: (err as Error).message, at: Date.now() }, FAILURE_MEMORY_MS);
-            throw err;
-          } finally {
-            await lease.release();
-          }
-        }
-        for (;;) {
-          await sleep(delay);
-          delay = Math.min(delay * 1.5, POLL_MAX_MS);
-          const r = await poll();
-          if (r !== undefined) return r;
-          const failed = await coordinator.failure(q.key);
-          if (failed && failed.at >= waitStart) throw new GatewayError(failed.code as ErrorCode, failed.message);
-          if (!(await coordinator.held(q.key))) break;
-          if (Date.now() - waitStart > this.settings.waitDeadlineMs) {
-            throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `waited ${this.settings.waitDeadlineMs} ms for another gateway instance fetching this query`);
-          }
-        }
-      }
-    });
-  }
-
-  private once<T>(key: string, run: () => Promise<T>): Promise<T> {
-    let p = this.inflight.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = run().finally(() => this.inflight.delete(key));
-      this.inflight.set(key, p);
-    }
-    return p;
+  /** A question that is not cached (TTL 0) is only coalesced in this process: no other instance could find its result. */
+  private coalesce<T>(key: string, ttlSeconds: number, produce: () => Promise<T>, poll: () => Promise<T | undefined>): Promise<T> {
+    return ttlSeconds === 0 ? this.flights.once(key, produce) : this.flights.across(key, produce, poll);
   }
 }
 
@@ -340,37 +270,4 @@ function staleWarning(err: GatewayError, what: string): string {
 
 function staleOnError(found: StoredResult, err: GatewayError): Served {
   return { ...hit(found, true), warnings: [staleWarning(err, `the query, fetched at ${found.fetchedAt}`)] };
-}
-
-/** Days into one result: rows re-ordered, the oldest fetch and earliest expiry win. */
-function stitch(parts: readonly StoredResult[], q: ValidQuery): StoredResult {
-  const dimensions = [...q.dimensions].sort();
-  const fetches = new Map<string, number>();
-  for (const p of parts) fetches.set(`${p.fetchedAt}/${p.upstreamPages}`, p.upstreamPages);
-  return {
-    rows: orderRows(parts.flatMap((p) => p.rows), dimensions),
-    metrics: q.metrics,
-    dimensions,
-    fetchedAt: parts.map((p) => p.fetchedAt).sort()[0] ?? new Date().toISOString(),
-    upstreamPages: [...fetches.values()].reduce((a, b) => a + b, 0),
-    freshUntil: Math.min(...parts.map((p) => p.freshUntil)),
-    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
-  };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-const ordered = new WeakMap<StoredResult, Map<string, Row[]>>();
-
-/** The result's rows in the order of `dimensions`, sorted once per result and order. */
-export function rowsInOrder(result: StoredResult, dimensions: readonly string[]): Row[] {
-  const id = dimensions.join(',');
-  if (id === result.dimensions.join(',')) return result.rows;
-  let byOrder = ordered.get(result);
-  if (!byOrder) ordered.set(result, (byOrder = new Map()));
-  let rows = byOrder.get(id);
-  if (!rows) byOrder.set(id, (rows = orderRows(result.rows, dimensions)));
-  return rows;
 }

@@ -4,7 +4,9 @@
  * No method here throws: a store in trouble answers "miss" and says so in
  * `health()`, because a cache outage must never fail a query.
  */
-import type { Row } from '../transform.js';
+import { realClock, type Clock } from '../clock.js';
+import type { ErrorCode } from '../errors.js';
+import { orderRows, type Row } from '../transform.js';
 import { ByteLru, estimateRowsBytes } from './byte-lru.js';
 
 /** A complete upstream answer, transformed, as it is cached. */
@@ -35,7 +37,7 @@ export interface Lease {
 
 /** A failure another instance recorded for a key, so its waiters need not repeat it. */
 export interface RecordedFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
   at: number;
 }
@@ -64,7 +66,7 @@ export interface ResultStore {
 }
 
 /** Merge `entry` into a slice index, dropping expired and replaced entries. */
-export function withSliceEntry(entries: readonly SliceEntry[], entry: SliceEntry, now = Date.now()): SliceEntry[] {
+export function withSliceEntry(entries: readonly SliceEntry[], entry: SliceEntry, now: number): SliceEntry[] {
   return [...entries.filter((e) => e.until > now && e.key !== entry.key), entry];
 }
 
@@ -95,16 +97,16 @@ export interface MemoryBound {
  * Bounded by bytes (estimated): past the bound, stale results go first,
  * then the least recently used.
  */
-export function memoryStore(bound: MemoryBound): ResultStore {
+export function memoryStore(bound: MemoryBound, clock: Clock = realClock): ResultStore {
   type Entry = { result: StoredResult; expires: number };
   const results = new ByteLru<string, Entry>(bound.maxBytes, {
     evicted: () => bound.evicted?.(),
-    expendable: (e) => Date.now() >= e.result.freshUntil,
+    expendable: (e) => clock.now() >= e.result.freshUntil,
   });
   const slices = new ByteLru<string, SliceEntry[]>(bound.sliceMaxBytes ?? Math.max(1, Math.floor(bound.maxBytes / 16)));
   // An entry past its keep time is dropped when read, and swept so it does not wait for the bound.
   const sweep = setInterval(() => {
-    const now = Date.now();
+    const now = clock.now();
     results.sweep((e) => e.expires <= now);
     slices.sweep((v) => !v.some((e) => e.until > now));
   }, SWEEP_INTERVAL_MS);
@@ -115,16 +117,16 @@ export function memoryStore(bound: MemoryBound): ResultStore {
     get: async (key) => {
       const e = results.get(key);
       if (!e) return undefined;
-      if (e.expires > Date.now()) return e.result;
+      if (e.expires > clock.now()) return e.result;
       results.delete(key);
       return undefined;
     },
     set: async (key, value, keepMs) => {
-      results.set(key, { result: value, expires: Date.now() + keepMs }, estimateResultBytes(value));
+      results.set(key, { result: value, expires: clock.now() + keepMs }, estimateResultBytes(value));
     },
-    sliceEntries: async (sliceKey) => (slices.get(sliceKey) ?? []).filter((e) => e.until > Date.now()),
+    sliceEntries: async (sliceKey) => (slices.get(sliceKey) ?? []).filter((e) => e.until > clock.now()),
     addSliceEntry: async (sliceKey, entry) => {
-      const entries = withSliceEntry(slices.get(sliceKey) ?? [], entry);
+      const entries = withSliceEntry(slices.get(sliceKey) ?? [], entry, clock.now());
       slices.set(sliceKey, entries, entries.length * SLICE_ENTRY_BYTES);
     },
     health: async () => 'ok',
@@ -138,4 +140,17 @@ export function memoryStore(bound: MemoryBound): ResultStore {
 /** Heap bytes of a stored result: its rows, and a little for the rest. */
 export function estimateResultBytes(result: StoredResult): number {
   return 512 + estimateRowsBytes(result.rows);
+}
+
+const ordered = new WeakMap<StoredResult, Map<string, Row[]>>();
+
+/** The result's rows in the order of `dimensions`, sorted once per result and order. */
+export function rowsInOrder(result: StoredResult, dimensions: readonly string[]): Row[] {
+  const id = dimensions.join(',');
+  if (id === result.dimensions.join(',')) return result.rows;
+  let byOrder = ordered.get(result);
+  if (!byOrder) ordered.set(result, (byOrder = new Map()));
+  let rows = byOrder.get(id);
+  if (!rows) byOrder.set(id, (rows = orderRows(result.rows, dimensions)));
+  return rows;
 }

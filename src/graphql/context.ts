@@ -9,7 +9,7 @@ import type { Served } from '../cache/results.js';
 import { LIMITS } from '../catalog.js';
 import { mergeBySlice, type ValidQuery } from '../query.js';
 import { newCacheability, type Cacheability } from './cacheability.js';
-import type { Services } from '../services.js';
+import type { Services } from '../analytics/services.js';
 
 export interface GraphQLContext {
   services: Services;

@@ -7,6 +7,7 @@
 import { Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { estimatedRows } from '../catalog.js';
+import { DAY_MS } from '../clock.js';
 import { badInput, type GatewayError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -17,7 +18,6 @@ export interface QueryLimits {
   rowsMaxPage: number;
 }
 
-const DAY_MS = 86_400_000;
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 type Vars = Record<string, unknown>;

@@ -2,13 +2,13 @@
  * Resolvers: GraphQL arguments → one validated upstream query → the loader;
  * rows come back as cached, with KPIs already computed.
  */
-import type { Resolvers, AnalyticsQueryInput } from '../__generated__/graphql.js';
+import type { Resolvers, AnalyticsQueryInput } from './__generated__/resolvers.js';
 import { camelCase, LIMITS } from '../catalog.js';
-import { round2, runAnalytics } from '../analytics.js';
+import { round2, runAnalytics } from '../analytics/run.js';
 import { badInput } from '../errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryInput, ValidQuery } from '../query.js';
-import { rowsInOrder } from '../cache/results.js';
+import { rowsInOrder } from '../cache/store.js';
 import { totalsRow } from '../totals.js';
 import { columnsFor, type Row } from '../transform.js';
 import type { GraphQLContext } from './context.js';

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { ANONYMOUS, ApiKeys } from './auth.js';
-import type { ClientRateLimiter } from './rate-limit.js';
+import type { ClientRateLimiter } from '../rate-limit.js';
 
 export interface Refusal {
   status: number;

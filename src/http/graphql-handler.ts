@@ -6,7 +6,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
-import type { Services } from '../services.js';
+import type { Services } from '../analytics/services.js';
 import { bucketOf } from './admission.js';
 import { ResponseCache } from './response-cache.js';
 import { isJson, warmRequest, type Replayable } from './warm-path.js';

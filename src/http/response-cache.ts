@@ -10,6 +10,7 @@
  * which change per request.
  */
 import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import type { Cacheability } from '../graphql/cacheability.js';
 
 export interface CachedResponse {
@@ -32,6 +33,7 @@ export class ResponseCache {
   /** `maxBytes`: UTF-8 bytes of responses kept at most; least recently used go first. */
   constructor(
     private readonly maxBytes: number,
+    private readonly clock: Clock,
     private readonly evicted?: () => void,
   ) {}
 
@@ -45,10 +47,10 @@ export class ResponseCache {
     return `${client}\n${accept ?? ''}\n${body}`;
   }
 
-  get(key: string, now = Date.now()): CachedResponse | undefined {
+  get(key: string): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (now >= entry.validUntil) {
+    if (this.clock.now() >= entry.validUntil) {
       this.delete(key, entry);
       return undefined;
     }
@@ -60,7 +62,7 @@ export class ResponseCache {
 
   /** Keeps a truthful response; the entry kept, or undefined when it may not be kept. */
   set(key: string, body: string, contentType: string, c: Cacheability): CachedResponse | undefined {
-    if (!c.ok || c.validUntil <= Date.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return undefined;
+    if (!c.ok || c.validUntil <= this.clock.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return undefined;
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);

@@ -4,13 +4,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import { runAnalytics, type Answered } from '../analytics.js';
-import { rowsInOrder } from '../cache/results.js';
+import { runAnalytics, type Answered } from '../analytics/run.js';
+import { rowsInOrder } from '../cache/store.js';
 import { camelCase } from '../catalog.js';
 import type { Catalog } from '../catalog.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { KPIS } from '../kpi.js';
-import type { Services } from '../services.js';
+import type { Services } from '../analytics/services.js';
 import { bucketOf } from './admission.js';
 import { csvExport, jsonExport, KeptChunks, type ExportColumn } from './export.js';
 

@@ -12,6 +12,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { withTimeout } from '../clock.js';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit.js';
@@ -19,7 +20,7 @@ import { limitsPlugin } from '../graphql/limits.js';
 import { KnownOperationTypes } from '../graphql/operation-types.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { withSdlScalarDocs } from '../graphql/scalars.js';
-import type { Services } from '../services.js';
+import type { Services } from '../analytics/services.js';
 import { Admission, refusalBody, type Refusal } from './admission.js';
 import { CorsPolicy, isPreflight } from './cors.js';
 import { graphqlHandler } from './graphql-handler.js';
@@ -48,7 +49,7 @@ const PUBLIC = { config: { public: true } };
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config, metrics } = services;
   const admission = new Admission(config, services.rateLimiter, metrics);
-  const responses = new ResponseCache(config.cache.memory.responses, () => metrics.evictions.inc({ cache: 'responses' }));
+  const responses = new ResponseCache(config.cache.memory.responses, services.clock, () => metrics.evictions.inc({ cache: 'responses' }));
   metrics.reportMemory('responses', () => responses.size);
   const cors = config.corsOrigins.length > 0 ? new CorsPolicy(config.corsOrigins) : null;
   const warm = new WarmPath(responses, admission, services, cors);
@@ -223,19 +224,11 @@ function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> 
 }
 
 async function check(p: Promise<void>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      p,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(p, READY_TIMEOUT_MS, () => new Error(`no answer within ${READY_TIMEOUT_MS} ms`));
     return 'ok';
   } catch (err) {
     return (err as Error).message;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Services } from '../services.js';
+import type { Services } from '../analytics/services.js';
 import { refusalBody, type Admission } from './admission.js';
 import type { CorsPolicy } from './cors.js';
 import { ResponseCache } from './response-cache.js';

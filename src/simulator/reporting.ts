@@ -1,20 +1,34 @@
 /**
- * The real side of the simulator (docs/upstream-reporting.md): OpenID
- * discovery, the password grant with an access key (a JWT carrying
- * `tenantId`), `cxone-configuration`, `skills/summary` and
- * `agents/performance`, built from the same synthetic contacts as the
- * summary-query answers.
+ * The simulated CXone Reporting API (docs/upstream-reporting.md):
+ * `skills/summary` and `agents/performance`, built from the same synthetic
+ * contacts as the summary-query answers. Authentication is in auth.ts.
  */
 import { isoDuration } from '../upstream/duration.js';
 import { group, type Parts } from './aggregate.js';
+import { BUSINESS_UNIT, type SimAuth } from './auth.js';
+import type { SimRequest } from './http.js';
 import type { Tenant } from './tenant.js';
 
-export const TENANT_ID = '11ee0000-cafe-4bad-9e11-000000000042';
-export const BUSINESS_UNIT = 4600001;
+export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance)$/;
 
-export function jwt(payload: Record<string, unknown>): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.sim`;
+const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** One Reporting API call: `endpoint` is the path's last part (skills/summary or agents/performance). */
+export function reportingCall(r: SimRequest, endpoint: string, auth: SimAuth): void {
+  const { req, answer } = r;
+  if (!auth.admits(r)) return;
+  if (!/json|\*\/\*/.test(req.headers.accept ?? '')) return answer(406, { error: 'notAcceptable', message: 'no way to render the data without Accept: application/json' });
+  if (!r.window.admit(r.faults.rateLimitRps)) return answer(429, { error: 'rateLimited' });
+  if (r.random() < r.faults.errorRatio) return answer(503, { error: 'serviceUnavailable' });
+  const start = r.url.searchParams.get('startDate') ?? '';
+  const end = r.url.searchParams.get('endDate') ?? '';
+  if (!UTC.test(start) || !UTC.test(end) || Date.parse(end) <= Date.parse(start)) {
+    return answer(400, undefined, { icStatusDescription: 'startDate and endDate must be UTC date-times with Z, endDate after startDate' });
+  }
+  const rows =
+    endpoint === 'skills/summary' ? skillSummaries(r.tenant, Date.parse(start), Date.parse(end)) : agentPerformance(r.tenant, Date.parse(start), Date.parse(end));
+  if (rows.length === 0) return answer(204, undefined);
+  answer(200, endpoint === 'skills/summary' ? { skillSummaries: rows } : { agentPerformance: rows });
 }
 
 const MEDIA_TYPE_IDS: Record<string, number> = { voice: 4, chat: 3, email: 1, sms: 9, social: 8 };

@@ -3,6 +3,7 @@
  * seed and day always give the same contacts, so every answer the simulator
  * builds from them is internally consistent and reproducible.
  */
+import { DAY_MS } from '../clock.js';
 
 export const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -72,7 +73,6 @@ export const SKILLS = SKILL_NAMES.map((name, i) => ({
 }));
 
 
-const DAY_MS = 86_400_000;
 
 function exp(rand: () => number, mean: number): number {
   return -Math.log(1 - rand()) * mean;

@@ -8,7 +8,7 @@
 import { ErrorCode, GatewayError } from '../errors.js';
 import { failedAttempt, reportRetries } from './classify.js';
 import { exchange, jsonOf } from './http.js';
-import { withRetry, type RetryStats } from './retry.js';
+import { retryUntil, withRetry, type RetryStats } from './retry.js';
 import { tokenRequest, type Grant, type TokenRequestSettings } from './token.js';
 
 export interface AccessKeySettings extends TokenRequestSettings {
@@ -21,7 +21,7 @@ export interface AccessKeySettings extends TokenRequestSettings {
 
 /** GET a JSON document under the retry policy. */
 export async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  return withRetry(s.retry, Date.now() + s.deadlineMs, stats, async () => {
+  return withRetry(retryUntil(s), stats, async () => {
     const res = await exchange(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, timeoutMs: s.timeoutMs }, 'discovery', s.upstream);
     if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'discovery');
     const body = jsonOf(res.text);

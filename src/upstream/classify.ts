@@ -33,7 +33,7 @@ export function failedAttempt(res: Exchange, phase: UpstreamPhase, unauthorized?
   return {
     ok: false,
     retryable: RETRYABLE_STATUSES.has(res.status),
-    retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+    retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), res.receivedAt),
     error: upstreamError(res.status, phase, upstreamDetail(res, phase)),
   };
 }

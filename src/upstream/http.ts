@@ -3,13 +3,15 @@
  * policy needs. ofetch's own retry is off: the policy lives in retry.ts.
  */
 import { FetchError, ofetch } from 'ofetch';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { UpstreamLimiter } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
 
-/** What every upstream call shares: the traffic limiter, metrics and the logger. */
+/** What every upstream call shares: the traffic limiter, the clock, metrics and the logger. */
 export interface UpstreamContext {
+  clock: Clock;
   limiter: UpstreamLimiter;
   /** Cap on any Retry-After wait (UPSTREAM_RETRY_AFTER_MAX_SECONDS). */
   retryAfterMaxMs: number;
@@ -30,7 +32,8 @@ export interface Init {
 const DEFAULT_429_PAUSE_MS = 1000;
 
 export type Exchange =
-  | { kind: 'answer'; status: number; headers: Headers; text: string }
+  /** `receivedAt`: epoch ms on the gateway's clock, what an HTTP-date Retry-After is measured from. */
+  | { kind: 'answer'; status: number; headers: Headers; text: string; receivedAt: number }
   | { kind: 'network'; reason: string };
 
 /** One call through the limiter; a 429 pauses every caller, on every instance, for its Retry-After. */
@@ -42,11 +45,12 @@ export async function exchange(
 ): Promise<Exchange> {
   const release = await ctx.limiter.acquire();
   try {
-    const res = await send(url, init);
+    const res = await send(url, init, ctx.clock);
     ctx.metrics.upstreamCalls.inc({ endpoint, status: res.kind === 'answer' ? res.status : 0 });
     if (res.kind === 'answer' && res.status === 429) {
-      const asked = parseRetryAfter(res.headers.get('retry-after')) ?? DEFAULT_429_PAUSE_MS;
-      await ctx.limiter.pause(Math.min(asked, ctx.retryAfterMaxMs));
+      const pauseMs = Math.min(parseRetryAfter(res.headers.get('retry-after'), res.receivedAt) ?? DEFAULT_429_PAUSE_MS, ctx.retryAfterMaxMs);
+      ctx.log.warn({ endpoint, pauseMs }, `CXone answered 429: no upstream call starts for ${pauseMs} ms, on any instance`);
+      await ctx.limiter.pause(pauseMs);
     }
     return res;
   } finally {
@@ -54,7 +58,7 @@ export async function exchange(
   }
 }
 
-async function send(url: string, init: Init): Promise<Exchange> {
+async function send(url: string, init: Init, clock: Clock): Promise<Exchange> {
   try {
     const res = await ofetch.raw<string, 'text'>(url, {
       method: init.method,
@@ -65,7 +69,7 @@ async function send(url: string, init: Init): Promise<Exchange> {
       responseType: 'text',
       ignoreResponseError: true,
     });
-    return { kind: 'answer', status: res.status, headers: res.headers, text: res._data ?? '' };
+    return { kind: 'answer', status: res.status, headers: res.headers, text: res._data ?? '', receivedAt: clock.now() };
   } catch (err) {
     return { kind: 'network', reason: networkReason(err, init.timeoutMs) };
   }

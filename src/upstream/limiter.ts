@@ -9,6 +9,7 @@
  * so no sliding second ever holds more than `rps` starts.
  */
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import type { RedisConnection } from '../redis.js';
 
 export interface UpstreamLimiter {
@@ -23,6 +24,7 @@ export interface UpstreamLimiter {
 export interface LimiterSettings {
   rps: number;
   concurrency: number;
+  clock: Clock;
 }
 
 /**
@@ -30,10 +32,6 @@ export interface LimiterSettings {
  * now and then, and the next one must not land in the same CXone second.
  */
 const SPACING_MARGIN = 1.02;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 export class LocalLimiter implements UpstreamLimiter {
   private nextStart = 0;
@@ -49,24 +47,24 @@ export class LocalLimiter implements UpstreamLimiter {
   }
 
   async acquire(): Promise<() => void> {
-    const started = Date.now();
+    const started = this.settings.clock.now();
     if (this.inFlight >= this.settings.concurrency) await new Promise<void>((r) => this.queue.push(r));
     this.inFlight++;
     for (;;) {
-      const now = Date.now();
+      const now = this.settings.clock.now();
       const at = Math.max(now, this.nextStart, this.pausedUntil);
       this.nextStart = at + this.interval;
-      if (at > now) await sleep(at - now);
+      if (at > now) await this.settings.clock.sleep(at - now);
       // A pause that arrived while this call slept moves it behind the pause;
       // timers that fire late together must not start together.
-      const woke = Date.now();
+      const woke = this.settings.clock.now();
       if (woke >= this.pausedUntil && woke - this.lastStart >= this.interval) {
         this.lastStart = woke;
         break;
       }
       this.nextStart = Math.max(this.nextStart, this.lastStart + this.interval);
     }
-    this.onWait?.(Date.now() - started);
+    this.onWait?.(this.settings.clock.now() - started);
     let released = false;
     return () => {
       if (released) return;
@@ -77,7 +75,7 @@ export class LocalLimiter implements UpstreamLimiter {
   }
 
   async pause(ms: number): Promise<void> {
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.settings.clock.now() + ms);
   }
 }
 
@@ -136,7 +134,7 @@ export class SharedLimiter implements UpstreamLimiter {
   }
 
   async acquire(): Promise<() => void> {
-    const started = Date.now();
+    const started = this.s.clock.now();
     const { prefix } = this.s;
     const { client, bounded } = this.s.redis;
     const member = randomBytes(8).toString('hex');
@@ -147,7 +145,7 @@ export class SharedLimiter implements UpstreamLimiter {
       );
       if (entered === undefined) return this.local.acquire();
       if (entered === 1) break;
-      await sleep(delay);
+      await this.s.clock.sleep(delay);
     }
     const release = () => {
       void bounded('limiter leave', () => client.zRem(`${prefix}:inflight`, member));
@@ -158,12 +156,12 @@ export class SharedLimiter implements UpstreamLimiter {
         client.eval(RESERVE, { keys: [`${prefix}:next`, `${prefix}:paused`], arguments: [String(this.interval)] }),
       )) as [number, number] | undefined;
       if (reply === undefined) break;
-      if (reply[0] > 0) await sleep(reply[0]);
+      if (reply[0] > 0) await this.s.clock.sleep(reply[0]);
       const pausedFor = (await bounded('limiter pause check', () => client.eval(PAUSED_FOR, { keys: [`${prefix}:paused`] }))) as number | undefined;
       if (!pausedFor) break;
-      await sleep(pausedFor);
+      await this.s.clock.sleep(pausedFor);
     }
-    this.onWait?.(Date.now() - started);
+    this.onWait?.(this.s.clock.now() - started);
     let released = false;
     return () => {
       if (released) return;

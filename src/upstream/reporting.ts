@@ -12,7 +12,8 @@ import { Unreadable } from '../transform.js';
 import { durationSeconds } from './duration.js';
 import { exchange, jsonOf } from './http.js';
 import { failedAttempt, reportRetries } from './classify.js';
-import { withRetry, type RetryStats } from './retry.js';
+import { DAY_MS } from '../clock.js';
+import { retryUntil, withRetry, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source, SourceDescription } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
@@ -22,7 +23,6 @@ export interface ReportingSettings extends TokenRequestSettings {
   dayConcurrency: number;
 }
 
-const DAY_MS = 86_400_000;
 const SKILL_DIMENSIONS = ['skill', 'channel', 'campaign', 'queue', 'date'];
 const AGENT_DIMENSIONS = ['agent', 'date'];
 /** Metrics agents/performance has no parts for. */
@@ -243,7 +243,7 @@ export class ReportingSource implements Source {
     const url = `${base}/inContactAPI/services/${this.s.apiVersion}/${endpoint}?startDate=${iso(from)}&endDate=${iso(to)}`;
     const listKey = endpoint === 'skills/summary' ? 'skillSummaries' : 'agentPerformance';
     const refused = onRefusedToken(this.tokens);
-    return withRetry(this.s.retry, Date.now() + this.s.deadlineMs, stats, async () => {
+    return withRetry(retryUntil(this.s), stats, async () => {
       const token = await this.tokens.get(stats);
       const res = await exchange(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs }, 'data', this.s.upstream);
       if (res.kind === 'answer' && res.status === 204) return { ok: true, value: [] };

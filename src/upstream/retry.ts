@@ -2,6 +2,7 @@
  * The retry policy shared by the token and data calls: which answers are
  * retried, how long to wait, and when to give up.
  */
+import type { Clock } from '../clock.js';
 import type { GatewayError } from '../errors.js';
 
 /**
@@ -35,16 +36,27 @@ export interface RetryStats {
   retries: number;
 }
 
+/** One retried call: its policy, the clock it waits on, and when it must give up (epoch ms). */
+export interface RetryRun {
+  policy: RetryPolicy;
+  clock: Clock;
+  deadline: number;
+}
+
+/** A run that gives up `deadlineMs` from now. */
+export function retryUntil(s: { retry: RetryPolicy; deadlineMs: number; upstream: { clock: Clock } }): RetryRun {
+  return { policy: s.retry, clock: s.upstream.clock, deadline: s.upstream.clock.now() + s.deadlineMs };
+}
+
 /** Told before each wait: which attempt failed, how, and how long until the next. */
 export type OnRetry = (info: { attempt: number; waitMs: number; error: GatewayError }) => void;
 
 /**
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or
- * the next wait would pass `deadline` (epoch ms). Throws the last error.
+ * the next wait would pass the run's deadline. Throws the last error.
  */
 export async function withRetry<T>(
-  policy: RetryPolicy,
-  deadline: number,
+  { policy, clock, deadline }: RetryRun,
   stats: RetryStats,
   attempt: (n: number) => Promise<Attempt<T>>,
   onRetry?: OnRetry,
@@ -57,15 +69,15 @@ export async function withRetry<T>(
       outcome.retryAfterMs !== undefined
         ? Math.min(outcome.retryAfterMs, policy.retryAfterMaxMs)
         : Math.random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
-    if (Date.now() + wait > deadline) throw outcome.error;
+    if (clock.now() + wait > deadline) throw outcome.error;
     stats.retries++;
     onRetry?.({ attempt: n, waitMs: Math.round(wait), error: outcome.error });
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await clock.sleep(wait);
   }
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;

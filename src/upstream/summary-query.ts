@@ -8,7 +8,7 @@ import { estimatedRows } from '../catalog.js';
 import { daysTouched, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { failedAttempt, reportRetries } from './classify.js';
-import { withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryRun, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 
@@ -66,7 +66,7 @@ export class SummaryQuerySource implements Source {
   }
 
   async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
-    const deadline = Date.now() + this.settings.deadlineMs;
+    const run = retryUntil(this.settings);
     const stats: RetryStats = { retries: 0 };
     const seen = new Set<string>();
     let next: string | null = null;
@@ -78,7 +78,7 @@ export class SummaryQuerySource implements Source {
           `the answer has more than ${this.settings.maxPages} pages of ${q.pageSize} rows (UPSTREAM_MAX_PAGES); narrow the date range, filters or dimensions, or raise pageSize`,
         );
       }
-      const page = await this.page(q, next, deadline, stats);
+      const page = await this.page(q, next, run, stats);
       pages++;
       // Page 1 says how many rows there are: refuse now rather than after hundreds of calls.
       if (pages === 1 && page.totalRows !== null && page.next !== null) {
@@ -106,10 +106,10 @@ export class SummaryQuerySource implements Source {
   }
 
   /** One page, with the retry policy and one token refresh on 401. */
-  private page(q: ValidQuery, next: string | null, deadline: number, stats: RetryStats): Promise<Page> {
+  private page(q: ValidQuery, next: string | null, run: RetryRun, stats: RetryStats): Promise<Page> {
     const body = JSON.stringify(upstreamBody(q, next));
     const refused = onRefusedToken(this.tokens);
-    return withRetry(this.settings.retry, deadline, stats, async (): Promise<Attempt<Page>> => {
+    return withRetry(run, stats, async (): Promise<Attempt<Page>> => {
       const token = await this.tokens.get(stats);
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,

@@ -7,7 +7,8 @@
 import { ErrorCode, GatewayError, upstreamError } from '../errors.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { failedAttempt, reportRetries } from './classify.js';
-import { withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryStats } from './retry.js';
+import { realClock, type Clock } from '../clock.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-pagination. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -33,10 +34,13 @@ export class TokenProvider {
   private refreshToken: string | undefined;
   private refreshing: Promise<string> | null = null;
 
-  constructor(private readonly grant: Grant) {}
+  constructor(
+    private readonly grant: Grant,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   async get(stats: RetryStats = { retries: 0 }): Promise<string> {
-    if (this.current && Date.now() < this.current.renewAt) return this.current.token;
+    if (this.current && this.clock.now() < this.current.renewAt) return this.current.token;
     this.refreshing ??= this.renew(stats).finally(() => {
       this.refreshing = null;
     });
@@ -53,7 +57,7 @@ export class TokenProvider {
     this.refreshToken = granted.refreshToken;
     // Short-lived tokens (tests, some sandboxes) keep half their life as margin.
     const margin = Math.min(EXPIRY_MARGIN_MS, granted.expiresInMs / 2);
-    this.current = { token: granted.token, renewAt: Date.now() + granted.expiresInMs - margin };
+    this.current = { token: granted.token, renewAt: this.clock.now() + granted.expiresInMs - margin };
     return granted.token;
   }
 }
@@ -65,7 +69,7 @@ export class TokenProvider {
  */
 export function tokenRequest(url: string, clientId: string, clientSecret: string, form: string, s: TokenRequestSettings, stats: RetryStats): Promise<Granted> {
   const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-  return withRetry(s.retry, Date.now() + s.deadlineMs, stats, async () => {
+  return withRetry(retryUntil(s), stats, async () => {
     const res = await exchange(url, {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

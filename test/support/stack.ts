@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { Clock } from '../../src/clock.js';
 import { startGateway, type RunningGateway } from '../../src/gateway.js';
 import type { Faults } from '../../src/simulator/faults.js';
 import { Simulator } from '../../src/simulator/server.js';
@@ -39,7 +40,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]> } = {},
+  opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]>; clock?: Clock } = {},
 ): Promise<Stack> {
   const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults: opts.faults, ...opts.simulator }).start();
   const dir = mkdtempSync(join(tmpdir(), 'gw-'));
@@ -66,7 +67,7 @@ export async function startStack(
   };
   // An empty value removes a variable, so a test can ask for a default the tuning overrides.
   for (const [k, v] of Object.entries(env)) if (v === '') delete env[k];
-  const gw = await startGateway(env, { logStream });
+  const gw = await startGateway(env, { logStream, clock: opts.clock });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(gw.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {
@@ -116,6 +117,4 @@ export const ANALYTICS = /* GraphQL */ `
   }
 `;
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+export { sleep } from '../../src/clock.js';

@@ -1,0 +1,518 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AnalyticsParent, GraphQLContext } from '../context.js';
+import type { Row } from '../../transform.js';
+import type { MetricDef, DimensionDef } from '../../catalog.js';
+import type { KpiDef } from '../../kpi.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * An instant as RFC 3339 text with an offset, e.g. 2026-11-01T00:00:00Z or
+   * 2026-11-01T00:00:00-05:00; answered in UTC (...Z).
+   */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** A calendar day as YYYY-MM-DD, with no time zone of its own. */
+  LocalDate: { input: string; output: string; }
+};
+
+export type AnalyticsQueryInput = {
+  /** How long the result stays fresh, 0..86400 seconds (default CACHE_TTL_SECONDS). 0: not cached. */
+  cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Tenant-defined dimension names (CXONE_EXTRA_DIMENSIONS), read with AnalyticsRow.dimension(name). */
+  customDimensions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Tenant-defined metric names (CXONE_EXTRA_METRICS), read with AnalyticsRow.metric(name). */
+  customMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  dateRange: DateRangeInput;
+  /** 0..5 dimensions; rows are ordered by them, in this order. */
+  dimensions: Array<Dimension>;
+  filters?: InputMaybe<Array<FilterInput>>;
+  /** Optional: the gateway adds every metric that the selected row fields need. */
+  metrics?: InputMaybe<Array<Metric>>;
+  /** Upstream page size, 1..1000 (default 1000, the upstream's maximum: fewest calls for the same rows). */
+  pageSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AnalyticsResult = {
+  __typename?: 'AnalyticsResult';
+  /** The row fields that hold data for this query. */
+  columns: Array<Scalars['String']['output']>;
+  /**
+   * This result's identity: its cache key (the question, metrics included).
+   * Apollo Client normalizes by it by default.
+   */
+  id: Scalars['ID']['output'];
+  meta: ResultMeta;
+  rowCount: Scalars['Int']['output'];
+  /** Rows ordered by the requested dimensions; with no arguments, all rows. */
+  rows: Array<AnalyticsRow>;
+  /** Which upstream source answered: summary-query or reporting. */
+  source: Scalars['String']['output'];
+  /**
+   * The whole result as one row, re-aggregated from additive parts: averages
+   * weighted by contacts handled or offered, rates recomputed from summed
+   * counts, never an average of averages. Dimension fields are null;
+   * firstContactResolution is null (its weight is not reported).
+   */
+  totals: AnalyticsRow;
+};
+
+
+export type AnalyticsResultRowsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRow = {
+  __typename?: 'AnalyticsRow';
+  /** Contacts abandoned before an agent answered: a count. */
+  abandonCount?: Maybe<Scalars['Int']['output']>;
+  /** Abandoned per offered contact, percent 0..100. */
+  abandonRate?: Maybe<Scalars['Float']['output']>;
+  agent?: Maybe<Scalars['String']['output']>;
+  campaign?: Maybe<Scalars['String']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  /** (service_level / 100) * (1 - abandon_rate / 100), a ratio 0..1. */
+  channelEfficiency?: Maybe<Scalars['Float']['output']>;
+  /** Contacts handled: a count. */
+  contactsHandled?: Maybe<Scalars['Int']['output']>;
+  /** Contacts offered: a count. */
+  contactsOffered?: Maybe<Scalars['Int']['output']>;
+  date?: Maybe<Scalars['LocalDate']['output']>;
+  /** A tenant-defined dimension named in customDimensions. */
+  dimension?: Maybe<Scalars['String']['output']>;
+  /** Resolved on first contact, percent 0..100. */
+  firstContactResolution?: Maybe<Scalars['Float']['output']>;
+  /** Average handle time per handled contact, seconds. */
+  handleTime?: Maybe<Scalars['Float']['output']>;
+  /** hold_time / (handle_time + queue_time), a ratio 0..1. */
+  holdImpactScore?: Maybe<Scalars['Float']['output']>;
+  /** Average hold time per handled contact, seconds. */
+  holdTime?: Maybe<Scalars['Float']['output']>;
+  /**
+   * A stable identity: the question's slice (everything but its metrics) and
+   * this row's dimension values. Two panels over the same question with other
+   * metrics get the same keys, so a normalizing client cache (Apollo Client
+   * with keyFields: ["key"]) merges their fields instead of overwriting rows.
+   */
+  key: Scalars['ID']['output'];
+  /** A tenant-defined metric named in customMetrics. */
+  metric?: Maybe<Scalars['Float']['output']>;
+  queue?: Maybe<Scalars['String']['output']>;
+  /** Average time in queue per offered contact, seconds. */
+  queueTime?: Maybe<Scalars['Float']['output']>;
+  /** Answered within the SLA threshold, percent 0..100. */
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  /** talk_time / handle_time, a ratio 0..1. */
+  talkRatio?: Maybe<Scalars['Float']['output']>;
+  /** Average talk time per handled contact, seconds. */
+  talkTime?: Maybe<Scalars['Float']['output']>;
+  /** handle_time + queue_time, seconds. */
+  totalInteractionTime?: Maybe<Scalars['Float']['output']>;
+  /** Average after-contact work per handled contact, seconds. */
+  wrapTime?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowDimensionArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowMetricArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type Catalog = {
+  __typename?: 'Catalog';
+  dimensions: Array<CatalogDimension>;
+  kpis: Array<CatalogKpi>;
+  limits: CatalogLimits;
+  metrics: Array<CatalogMetric>;
+  /** The upstream source this gateway asks, and what it can serve. */
+  source: CatalogSource;
+};
+
+export type CatalogDimension = {
+  __typename?: 'CatalogDimension';
+  custom: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type CatalogKpi = {
+  __typename?: 'CatalogKpi';
+  description: Scalars['String']['output'];
+  field: Scalars['String']['output'];
+  formula: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  needs: Array<Scalars['String']['output']>;
+  unit: Scalars['String']['output'];
+};
+
+export type CatalogLimits = {
+  __typename?: 'CatalogLimits';
+  defaultPageSize: Scalars['Int']['output'];
+  maxCacheTtlSeconds: Scalars['Int']['output'];
+  maxDateSpanDays: Scalars['Int']['output'];
+  maxDimensions: Scalars['Int']['output'];
+  maxMetrics: Scalars['Int']['output'];
+  maxPageSize: Scalars['Int']['output'];
+  minPageSize: Scalars['Int']['output'];
+};
+
+export type CatalogMetric = {
+  __typename?: 'CatalogMetric';
+  custom: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  /** GraphQL row field, or null for a tenant-defined metric (read it with metric(name)). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** Upstream (snake_case) name. */
+  name: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type CatalogSource = {
+  __typename?: 'CatalogSource';
+  dimensions: Array<Scalars['String']['output']>;
+  metrics: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** How dimensions may be combined, what is approximated, what is missing. */
+  notes: Array<Scalars['String']['output']>;
+};
+
+/** A half-open range: start inclusive, end exclusive; end after start. */
+export type DateRangeInput = {
+  end: Scalars['DateTime']['input'];
+  start: Scalars['DateTime']['input'];
+};
+
+export type Dimension =
+  | 'AGENT'
+  | 'CAMPAIGN'
+  | 'CHANNEL'
+  | 'DATE'
+  | 'QUEUE'
+  | 'SKILL';
+
+export type FilterInput = {
+  dimension: Dimension;
+  operator: FilterOperator;
+  values: Array<Scalars['String']['input']>;
+};
+
+export type FilterOperator =
+  | 'IN'
+  | 'NOT_IN';
+
+export type Metric =
+  | 'ABANDON_COUNT'
+  | 'ABANDON_RATE'
+  | 'CONTACTS_HANDLED'
+  | 'CONTACTS_OFFERED'
+  | 'FIRST_CONTACT_RESOLUTION'
+  | 'HANDLE_TIME'
+  | 'HOLD_TIME'
+  | 'QUEUE_TIME'
+  | 'SERVICE_LEVEL'
+  | 'TALK_TIME'
+  | 'WRAP_TIME';
+
+/**
+ * NICE CXone analytics, validated, cached and coalesced. Every query costs CXone
+ * at most one pagination per distinct question per cache TTL.
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** Aggregated contact-center metrics over dimensions, with KPIs computed from them. */
+  analytics: AnalyticsResult;
+  /** Metrics, dimensions and KPIs this gateway serves: names, units, descriptions, limits. */
+  catalog: Catalog;
+};
+
+
+/**
+ * NICE CXone analytics, validated, cached and coalesced. Every query costs CXone
+ * at most one pagination per distinct question per cache TTL.
+ */
+export type QueryAnalyticsArgs = {
+  query: AnalyticsQueryInput;
+};
+
+export type ResultMeta = {
+  __typename?: 'ResultMeta';
+  cacheHit: Scalars['Boolean']['output'];
+  cacheKey: Scalars['String']['output'];
+  fetchedAt: Scalars['DateTime']['output'];
+  latencyMs: Scalars['Float']['output'];
+  /** Served past its TTL because upstream failed or is being refreshed. */
+  stale: Scalars['Boolean']['output'];
+  upstreamPages: Scalars['Int']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AnalyticsQueryInput: AnalyticsQueryInput;
+  AnalyticsResult: ResolverTypeWrapper<AnalyticsParent>;
+  AnalyticsRow: ResolverTypeWrapper<Row>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Catalog: ResolverTypeWrapper<Omit<Catalog, 'dimensions' | 'kpis' | 'metrics'> & { dimensions: Array<ResolversTypes['CatalogDimension']>, kpis: Array<ResolversTypes['CatalogKpi']>, metrics: Array<ResolversTypes['CatalogMetric']> }>;
+  CatalogDimension: ResolverTypeWrapper<DimensionDef>;
+  CatalogKpi: ResolverTypeWrapper<KpiDef>;
+  CatalogLimits: ResolverTypeWrapper<CatalogLimits>;
+  CatalogMetric: ResolverTypeWrapper<MetricDef>;
+  CatalogSource: ResolverTypeWrapper<CatalogSource>;
+  DateRangeInput: DateRangeInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dimension: Dimension;
+  FilterInput: FilterInput;
+  FilterOperator: FilterOperator;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
+  Metric: Metric;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResultMeta: ResolverTypeWrapper<ResultMeta>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AnalyticsQueryInput: AnalyticsQueryInput;
+  AnalyticsResult: AnalyticsParent;
+  AnalyticsRow: Row;
+  Boolean: Scalars['Boolean']['output'];
+  Catalog: Omit<Catalog, 'dimensions' | 'kpis' | 'metrics'> & { dimensions: Array<ResolversParentTypes['CatalogDimension']>, kpis: Array<ResolversParentTypes['CatalogKpi']>, metrics: Array<ResolversParentTypes['CatalogMetric']> };
+  CatalogDimension: DimensionDef;
+  CatalogKpi: KpiDef;
+  CatalogLimits: CatalogLimits;
+  CatalogMetric: MetricDef;
+  CatalogSource: CatalogSource;
+  DateRangeInput: DateRangeInput;
+  DateTime: Scalars['DateTime']['output'];
+  FilterInput: FilterInput;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  LocalDate: Scalars['LocalDate']['output'];
+  Query: Record<PropertyKey, never>;
+  ResultMeta: ResultMeta;
+  String: Scalars['String']['output'];
+};
+
+export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsResult'] = ResolversParentTypes['AnalyticsResult']> = {
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  meta?: Resolver<ResolversTypes['ResultMeta'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['AnalyticsRow']>, ParentType, ContextType, Partial<AnalyticsResultRowsArgs>>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['AnalyticsRow'], ParentType, ContextType>;
+};
+
+export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsRow'] = ResolversParentTypes['AnalyticsRow']> = {
+  abandonCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  abandonRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channelEfficiency?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contactsHandled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  contactsOffered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<AnalyticsRowDimensionArgs, 'name'>>;
+  firstContactResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  handleTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  holdImpactScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  holdTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metric?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowMetricArgs, 'name'>>;
+  queue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queueTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  serviceLevel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  skill?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  talkRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  talkTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalInteractionTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  wrapTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CatalogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Catalog'] = ResolversParentTypes['Catalog']> = {
+  dimensions?: Resolver<Array<ResolversTypes['CatalogDimension']>, ParentType, ContextType>;
+  kpis?: Resolver<Array<ResolversTypes['CatalogKpi']>, ParentType, ContextType>;
+  limits?: Resolver<ResolversTypes['CatalogLimits'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['CatalogMetric']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CatalogSource'], ParentType, ContextType>;
+};
+
+export type CatalogDimensionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogDimension'] = ResolversParentTypes['CatalogDimension']> = {
+  custom?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogKpiResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogKpi'] = ResolversParentTypes['CatalogKpi']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formula?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogLimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogLimits'] = ResolversParentTypes['CatalogLimits']> = {
+  defaultPageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxCacheTtlSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxDateSpanDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxDimensions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxMetrics?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxPageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minPageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CatalogMetricResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogMetric'] = ResolversParentTypes['CatalogMetric']> = {
+  custom?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogSource'] = ResolversParentTypes['CatalogSource']> = {
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalDate'], any> {
+  name: 'LocalDate';
+}
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  analytics?: Resolver<ResolversTypes['AnalyticsResult'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'query'>>;
+  catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
+};
+
+export type ResultMetaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResultMeta'] = ResolversParentTypes['ResultMeta']> = {
+  cacheHit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cacheKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  upstreamPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  AnalyticsResult?: AnalyticsResultResolvers<ContextType>;
+  AnalyticsRow?: AnalyticsRowResolvers<ContextType>;
+  Catalog?: CatalogResolvers<ContextType>;
+  CatalogDimension?: CatalogDimensionResolvers<ContextType>;
+  CatalogKpi?: CatalogKpiResolvers<ContextType>;
+  CatalogLimits?: CatalogLimitsResolvers<ContextType>;
+  CatalogMetric?: CatalogMetricResolvers<ContextType>;
+  CatalogSource?: CatalogSourceResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  LocalDate?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  ResultMeta?: ResultMetaResolvers<ContextType>;
+};
+

@@ -1,0 +1,110 @@
+/**
+ * In-process memory is bounded by bytes: the LRU, the result store (stale
+ * first, then least recently used) and the warm path's response bytes.
+ */
+import { describe, expect, it } from 'vitest';
+import { ByteLru, estimateRowsBytes } from '../../src/cache/byte-lru.js';
+import { memoryStore, type StoredResult } from '../../src/cache/store.js';
+import { ResponseCache } from '../../src/http/response-cache.js';
+import { FakeClock } from '../support/fake-clock.js';
+
+const clock = new FakeClock();
+
+function result(rows: number, freshUntil = clock.now() + 3_600_000): StoredResult {
+  return {
+    rows: Array.from({ length: rows }, (_, i) => ({ agent: `Agent ${i}`, handleTime: 300 + i, talkTime: 200 })),
+    metrics: ['handle_time', 'talk_time'],
+    dimensions: ['agent'],
+    fetchedAt: new Date(clock.now()).toISOString(),
+    upstreamPages: 1,
+    freshUntil,
+    warnings: [],
+  };
+}
+
+describe('ByteLru', () => {
+  it('drops the least recently used past its bound, and counts each', () => {
+    const evicted: string[] = [];
+    const lru = new ByteLru<string, number>(100, { evicted: (k) => evicted.push(k) });
+    lru.set('a', 1, 40);
+    lru.set('b', 2, 40);
+    lru.get('a'); // b is now the least recently used
+    lru.set('c', 3, 40);
+    expect(evicted).toEqual(['b']);
+    expect(lru.bytes).toBe(80);
+    expect([lru.get('a'), lru.get('b'), lru.get('c')]).toEqual([1, undefined, 3]);
+  });
+
+  it('drops expendable entries before any other', () => {
+    const lru = new ByteLru<string, { stale: boolean }>(100, { expendable: (v) => v.stale });
+    lru.set('old-fresh', { stale: false }, 40);
+    lru.set('new-stale', { stale: true }, 40);
+    lru.set('newest', { stale: false }, 40);
+    expect(lru.get('old-fresh')).toBeDefined();
+    expect(lru.get('new-stale')).toBeUndefined();
+  });
+
+  it('does not keep a value larger than the whole bound', () => {
+    const evicted: string[] = [];
+    const lru = new ByteLru<string, number>(10, { evicted: (k) => evicted.push(k) });
+    lru.set('huge', 1, 11);
+    expect([lru.size, lru.bytes, evicted]).toEqual([0, 0, ['huge']]);
+  });
+
+  it('estimates rows in proportion to their count and content', () => {
+    const small = result(1000).rows;
+    const large = result(10_000).rows;
+    expect(estimateRowsBytes(large) / estimateRowsBytes(small)).toBeCloseTo(10, 0);
+    expect(estimateRowsBytes(small)).toBeGreaterThan(1000 * 100);
+  });
+});
+
+describe('memoryStore', () => {
+  it('10,000 distinct results stay under the bound; the newest are still there', async () => {
+    let evictions = 0;
+    const store = memoryStore({ maxBytes: 2 * 1024 * 1024, evicted: () => evictions++ }, clock);
+    try {
+      for (let i = 0; i < 10_000; i++) await store.set(`k${i}`, result(20), 3_600_000);
+      expect(store.memoryBytes()).toBeLessThanOrEqual(2 * 1024 * 1024);
+      expect(evictions).toBeGreaterThan(9000);
+      expect(await store.get('k9999')).toBeDefined();
+      expect(await store.get('k0')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a stale result goes before a fresh one, even one used less recently', async () => {
+    const one = 512 + estimateRowsBytes(result(100).rows);
+    const store = memoryStore({ maxBytes: one * 2 + 10 }, clock);
+    try {
+      await store.set('fresh', result(100), 3_600_000);
+      await store.set('stale', result(100, clock.now() - 1), 3_600_000);
+      await store.set('newer', result(100), 3_600_000);
+      expect(await store.get('fresh')).toBeDefined();
+      expect(await store.get('stale')).toBeUndefined();
+      expect(await store.get('newer')).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the warm path response cache', () => {
+  it('counts UTF-8 bytes in and out the same way, so non-ASCII names do not drift its 64 MiB bound', async () => {
+    const clock = new FakeClock();
+    const cache = new ResponseCache(64 * 1024 * 1024, clock);
+    const body = JSON.stringify({ data: { rows: [{ agent: 'José Müller' }, { agent: 'Zoë Ødegård' }] } });
+    const bytes = Buffer.byteLength(body);
+    expect(bytes).toBeGreaterThan(body.length);
+    cache.set('a', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] });
+    cache.set('b', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] });
+    expect(cache.size).toBe(2 * bytes);
+    cache.set('a', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] }); // replaced
+    expect(cache.size).toBe(2 * bytes);
+    await clock.advance(60_000);
+    expect(cache.get('b')).toBeUndefined(); // expired at validUntil: taken out
+    expect(cache.size).toBe(bytes);
+  });
+});
+
