@@ -8,7 +8,26 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 const [port, rowsFile] = process.argv.slice(2);
 const rows = JSON.parse(readFileSync(rowsFile, 'utf8'));
 const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
-const fields = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date', 'handleTime', 'talkTime', 'holdTime', 'queueTime', 'wrapTime', 'abandonRate', 'serviceLevel', 'firstContactResolution', 'totalInteractionTime', 'talkRatio', 'holdImpactScore', 'channelEfficiency'];
+const fields = [
+  'channel',
+  'skill',
+  'queue',
+  'agent',
+  'campaign',
+  'date',
+  'handleTime',
+  'talkTime',
+  'holdTime',
+  'queueTime',
+  'wrapTime',
+  'abandonRate',
+  'serviceLevel',
+  'firstContactResolution',
+  'totalInteractionTime',
+  'talkRatio',
+  'holdImpactScore',
+  'channelEfficiency',
+];
 const AnalyticsRow = Object.fromEntries(fields.map((f) => [f, (row) => row[f] ?? null]));
 const server = new ApolloServer({
   typeDefs,

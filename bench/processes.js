@@ -33,7 +33,11 @@ export function startProcess(args, env = {}, ready = /listening|Server listening
       if (ready.test(out)) {
         clearInterval(poll);
         clearTimeout(timer);
-        resolve({ child, output: () => out, stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.on("exit", r), child.kill("SIGKILL")))) });
+        resolve({
+          child,
+          output: () => out,
+          stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.on('exit', r), child.kill('SIGKILL')))),
+        });
       }
     }, 20);
     child.on('exit', (code) => {

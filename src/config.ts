@@ -17,7 +17,12 @@ const int = (min: number, max: number) =>
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const snakeNames = list.refine((names) => names.every((n) => /^[a-z][a-z0-9_]*$/.test(n)), {
   error: 'must be comma-separated snake_case names (a-z, 0-9, _)',
@@ -43,13 +48,14 @@ const schema = z.object({
   CXONE_ACCESS_KEY_ID: optionalString,
   CXONE_ACCESS_KEY_SECRET: optionalString,
   CXONE_API_BASE: url.optional(),
-  CXONE_API_VERSION: z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' }).default('v30.0'),
+  CXONE_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' })
+    .default('v30.0'),
   REPORTING_DAY_CONCURRENCY: int(1, 64).default(4),
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
-    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   CACHE_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1..64 characters of A-Z a-z 0-9 _ . -' })
@@ -200,20 +206,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (Boolean(e.CXONE_CLIENT_ID) !== Boolean(e.CXONE_CLIENT_SECRET)) {
-    throw new ConfigError(
-      'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: set both to use a CXone tenant, or neither to use the embedded simulator',
-    );
+    throw new ConfigError('CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: set both to use a CXone tenant, or neither to use the embedded simulator');
   }
-  const credentials = e.CXONE_CLIENT_ID && e.CXONE_CLIENT_SECRET
-    ? { clientId: e.CXONE_CLIENT_ID, clientSecret: e.CXONE_CLIENT_SECRET }
-    : null;
+  const credentials = e.CXONE_CLIENT_ID && e.CXONE_CLIENT_SECRET ? { clientId: e.CXONE_CLIENT_ID, clientSecret: e.CXONE_CLIENT_SECRET } : null;
   if (credentials && e.GATEWAY_API_KEYS.length === 0 && e.GATEWAY_ALLOW_ANONYMOUS !== '1') {
     throw new ConfigError(
       'GATEWAY_API_KEYS: unset while real CXone credentials are set, so anyone reaching the port could read tenant data; set GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=1',
     );
   }
   if (e.CORS_ORIGINS.includes('*') && e.GATEWAY_API_KEYS.length > 0) {
-    throw new ConfigError('CORS_ORIGINS: * lets any web page use a key a browser holds; with GATEWAY_API_KEYS set, list the dashboards\' origins instead');
+    throw new ConfigError("CORS_ORIGINS: * lets any web page use a key a browser holds; with GATEWAY_API_KEYS set, list the dashboards' origins instead");
   }
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
@@ -222,13 +224,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!credentials && e.NODE_ENV === 'production' && e.SIMULATOR !== '1') {
     throw new ConfigError(
-      'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: unset in production, which would serve simulated data as if it were the tenant\'s; set the credentials, or SIMULATOR=1 to serve the embedded simulator on purpose',
+      "CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: unset in production, which would serve simulated data as if it were the tenant's; set the credentials, or SIMULATOR=1 to serve the embedded simulator on purpose",
     );
   }
   const auth = e.CXONE_AUTH ?? (e.CXONE_SOURCE === 'reporting' ? 'access_key' : 'client_credentials');
   const accessKey = e.CXONE_ACCESS_KEY_ID && e.CXONE_ACCESS_KEY_SECRET ? { id: e.CXONE_ACCESS_KEY_ID, secret: e.CXONE_ACCESS_KEY_SECRET } : null;
   if (credentials && auth === 'access_key' && !accessKey) {
-    throw new ConfigError('CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET: required with CXONE_AUTH=access_key (a CXone access key, with the app\'s CXONE_CLIENT_ID and CXONE_CLIENT_SECRET)');
+    throw new ConfigError(
+      "CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET: required with CXONE_AUTH=access_key (a CXone access key, with the app's CXONE_CLIENT_ID and CXONE_CLIENT_SECRET)",
+    );
   }
   if (e.CXONE_SOURCE === 'reporting' && auth !== 'access_key') {
     throw new ConfigError('CXONE_AUTH: the reporting source needs access_key (the Reporting API takes no client-credentials token)');

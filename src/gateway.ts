@@ -34,10 +34,7 @@ export interface GatewayOptions {
   clock?: Clock;
 }
 
-export async function startGateway(
-  env: Record<string, string | undefined> = process.env,
-  options: GatewayOptions = {},
-): Promise<RunningGateway> {
+export async function startGateway(env: Record<string, string | undefined> = process.env, options: GatewayOptions = {}): Promise<RunningGateway> {
   let config = loadConfig(env);
   let simulator: Simulator | undefined;
   let credentials = config.credentials;

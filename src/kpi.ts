@@ -77,10 +77,7 @@ export const KPIS: readonly KpiDef[] = [
     unit: 'ratio',
     formula: '(service_level / 100) * (1 - abandon_rate / 100)',
     description: 'Service level discounted by abandonment, 0..1.',
-    compute: (m) =>
-      m.service_level == null || m.abandon_rate == null
-        ? null
-        : (m.service_level / 100) * (1 - m.abandon_rate / 100),
+    compute: (m) => (m.service_level == null || m.abandon_rate == null ? null : (m.service_level / 100) * (1 - m.abandon_rate / 100)),
   },
 ];
 

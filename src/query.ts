@@ -177,9 +177,7 @@ function validateFilters(raw: NonNullable<QueryInput['filters']>, catalog: Catal
       values: [...new Set(values as string[])].sort(),
     });
   });
-  return [...byDimension.values()].sort((a, b) =>
-    a.dimension === b.dimension ? cmp(a.operator, b.operator) : cmp(a.dimension, b.dimension),
-  );
+  return [...byDimension.values()].sort((a, b) => (a.dimension === b.dimension ? cmp(a.operator, b.operator) : cmp(a.dimension, b.dimension)));
 }
 
 function cmp(a: string, b: string): number {

@@ -69,7 +69,10 @@ export function sharedRateLimiter(redis: RedisConnection, prefix: string, settin
   return {
     async take(client, cost = 1, force = false) {
       const reply = (await redis.bounded('rate limit', () =>
-        redis.client.eval(TAKE, { keys: [`${prefix}:${client}`], arguments: [String(settings.perSecond), String(settings.burst), String(cost), force ? '1' : '0'] }),
+        redis.client.eval(TAKE, {
+          keys: [`${prefix}:${client}`],
+          arguments: [String(settings.perSecond), String(settings.burst), String(cost), force ? '1' : '0'],
+        }),
       )) as [number, string] | undefined;
       if (reply === undefined) return local.take(client, cost, force);
       if (reply[0] === 1) return { allowed: true, retryAfterSeconds: 0 };

@@ -25,7 +25,6 @@ import { UpstreamBudget } from './analytics/budget.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
 
-
 /** `credentials` must be set: gateway.ts supplies the simulator's when the config has none. */
 export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger, clock: Clock = realClock): Services {
   const catalog = buildCatalog(config.extraMetrics, config.extraDimensions);
@@ -36,7 +35,14 @@ export function createServices(config: Config, credentials: { clientId: string; 
   // One budget per CXone credential, whoever spends it.
   const credentialId = createHash('sha256').update(credentials.clientId).digest('hex').slice(0, 12);
   const limiter: UpstreamLimiter = redis
-    ? new SharedLimiter({ rps: u.rps, concurrency: u.concurrency, clock, redis, prefix: `${config.cacheNamespace}:upstream:${credentialId}`, holdMs: u.timeoutMs + 5000 })
+    ? new SharedLimiter({
+        rps: u.rps,
+        concurrency: u.concurrency,
+        clock,
+        redis,
+        prefix: `${config.cacheNamespace}:upstream:${credentialId}`,
+        holdMs: u.timeoutMs + 5000,
+      })
     : new LocalLimiter({ rps: u.rps, concurrency: u.concurrency, clock });
   limiter.onWait = (ms) => metrics.limiterWaitSeconds.observe(ms / 1000);
   const upstream = { limiter, clock, metrics, log, retryAfterMaxMs: u.retryAfterMaxMs };
@@ -57,7 +63,13 @@ export function createServices(config: Config, credentials: { clientId: string; 
           apiVersion: config.apiVersion,
           dayConcurrency: config.reportingDayConcurrency,
         })
-      : new SummaryQuerySource(tokens, { ...requests, url: config.analyticsUrl, auditUsername: config.auditUsername, maxPages: u.maxPages, maxPagesPerQuery: u.maxPagesPerQuery });
+      : new SummaryQuerySource(tokens, {
+          ...requests,
+          url: config.analyticsUrl,
+          auditUsername: config.auditUsername,
+          maxPages: u.maxPages,
+          maxPagesPerQuery: u.maxPagesPerQuery,
+        });
   const evicted = (cache: string) => {
     const counter = metrics.evictions.labels({ cache });
     return () => counter.inc();
@@ -70,12 +82,13 @@ export function createServices(config: Config, credentials: { clientId: string; 
     : redis
       ? sharedRateLimiter(redis, `${config.cacheNamespace}:ratelimit`, config.clientRateLimit, clock)
       : localRateLimiter(config.clientRateLimit, clock);
-  const pageBuckets = u.clientPagesPerMinute === 0
-    ? null
-    : (() => {
-        const settings = { perSecond: u.clientPagesPerMinute / 60, burst: u.clientPagesPerMinute };
-        return redis ? sharedRateLimiter(redis, `${config.cacheNamespace}:upstream-budget`, settings, clock) : localRateLimiter(settings, clock);
-      })();
+  const pageBuckets =
+    u.clientPagesPerMinute === 0
+      ? null
+      : (() => {
+          const settings = { perSecond: u.clientPagesPerMinute / 60, burst: u.clientPagesPerMinute };
+          return redis ? sharedRateLimiter(redis, `${config.cacheNamespace}:upstream-budget`, settings, clock) : localRateLimiter(settings, clock);
+        })();
   const budget = new UpstreamBudget(source, u.maxPagesPerQuery, pageBuckets, u.clientPagesPerMinute);
   const audit = new AuditLog(config.auditLogPath, log, clock);
   const results = new ResultService(

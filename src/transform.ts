@@ -54,7 +54,8 @@ export class Unreadable {
   /** One warning per field: `N <field> value(s) from <where> could not be read (for example …); <outcome>`. */
   warnings(where: string, outcome: (field: string) => string): string[] {
     return [...this.byField].map(
-      ([field, u]) => `${u.count} ${field} value${u.count === 1 ? '' : 's'} from ${where} could not be read (for example ${JSON.stringify(u.example ?? null)}); ${outcome(field)}`,
+      ([field, u]) =>
+        `${u.count} ${field} value${u.count === 1 ? '' : 's'} from ${where} could not be read (for example ${JSON.stringify(u.example ?? null)}); ${outcome(field)}`,
     );
   }
 }

@@ -65,14 +65,22 @@ export async function run({ runs = 7 } = {}) {
     request: { rows, ms: request, ratio: request.redis / request.memory },
   };
   const text = [
-    table('Cache hit, 1,000 rows: Redis vs in-memory (medians of ' + runs + ' alternating runs)', ['what', 'memory ms', 'redis ms', 'redis / memory'], [
-      ['store get', store.memory, store.redis, out.storeRatio],
-      [`GraphQL request (${rows} rows, all fields)`, request.memory, request.redis, out.request.ratio],
-    ]),
-    table('Stored form for Redis, 1,000 rows: encode + JSON + decode', ['form', 'ms per round trip', 'bytes'], [
-      ['columnar (used)', codec.columnar, columnarText.length],
-      ['row objects', codec.objects, objectText.length],
-    ]),
+    table(
+      'Cache hit, 1,000 rows: Redis vs in-memory (medians of ' + runs + ' alternating runs)',
+      ['what', 'memory ms', 'redis ms', 'redis / memory'],
+      [
+        ['store get', store.memory, store.redis, out.storeRatio],
+        [`GraphQL request (${rows} rows, all fields)`, request.memory, request.redis, out.request.ratio],
+      ],
+    ),
+    table(
+      'Stored form for Redis, 1,000 rows: encode + JSON + decode',
+      ['form', 'ms per round trip', 'bytes'],
+      [
+        ['columnar (used)', codec.columnar, columnarText.length],
+        ['row objects', codec.objects, objectText.length],
+      ],
+    ),
   ].join('\n');
   return { name: 'cache-hit', result: out, text };
 }

@@ -15,7 +15,10 @@ const EXPORT = {
   end_date: '2026-10-16T00:00:00Z',
   page_size: 1000,
 };
-const SMALL = JSON.stringify({ query: '{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { channel talkRatio } } }' });
+const SMALL = JSON.stringify({
+  query:
+    '{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { channel talkRatio } } }',
+});
 
 function rssNow(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -46,7 +49,9 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
         const chunks = [];
         let bytes = 0;
         res.on('data', (c) => (keep ? chunks.push(c) : (bytes += c.length)));
-        res.on('end', () => (res.statusCode === 200 ? resolve(keep ? Buffer.concat(chunks).toString() : bytes) : reject(new Error(`export answered ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(keep ? Buffer.concat(chunks).toString() : bytes) : reject(new Error(`export answered ${res.statusCode}`)),
+        );
       });
       req.on('error', reject);
       req.end(JSON.stringify(body));
@@ -64,7 +69,18 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       (fn) => fn(),
     );
     // A column set never exported before: the cached result is serialized anew (no kept chunks).
-    const subsets = [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3], [0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]];
+    const subsets = [
+      [0, 1, 2],
+      [0, 1, 3],
+      [0, 2, 3],
+      [1, 2, 3],
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ];
     let s = 0;
     const firstSerialization = await alternate(
       {
@@ -93,7 +109,14 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
           exports++;
         }
       })();
-      const during = await autocannon({ url: `${base}/graphql`, method: 'POST', body: SMALL, headers: { 'content-type': 'application/json' }, connections: 4, duration: seconds });
+      const during = await autocannon({
+        url: `${base}/graphql`,
+        method: 'POST',
+        body: SMALL,
+        headers: { 'content-type': 'application/json' },
+        connections: 4,
+        duration: seconds,
+      });
       exporting = false;
       await loop;
       if (exports === 0) throw new Error('no export ran during the small queries');
@@ -113,17 +136,25 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       smallP99Ms: { quiet: median(quiet), duringExports: median(busy) },
     };
     const text = [
-      table(`100,000-row export (${rows.length} rows, ${Math.round(out.bytes / 1048576)} MB JSON), medians of ${runs} alternating runs`, ['what', 'ms', 'ratio to JSON.stringify'], [
-        ['REST JSON export of a cached result, repeated (kept chunks), request → last byte', e2e.gateway, out.ratio],
-        ['REST JSON export of a cached result, columns never exported before (serialized anew)', firstSerialization.gateway, out.firstSerializationRatio],
-        ['JSON.stringify of the same rows (baseline)', e2e.stringify, 1],
-        ['first export, cold (upstream pages of 1,000 rows)', cold.ms, '—'],
-      ]),
+      table(
+        `100,000-row export (${rows.length} rows, ${Math.round(out.bytes / 1048576)} MB JSON), medians of ${runs} alternating runs`,
+        ['what', 'ms', 'ratio to JSON.stringify'],
+        [
+          ['REST JSON export of a cached result, repeated (kept chunks), request → last byte', e2e.gateway, out.ratio],
+          ['REST JSON export of a cached result, columns never exported before (serialized anew)', firstSerialization.gateway, out.firstSerializationRatio],
+          ['JSON.stringify of the same rows (baseline)', e2e.stringify, 1],
+          ['first export, cold (upstream pages of 1,000 rows)', cold.ms, '—'],
+        ],
+      ),
       `\nGateway peak RSS: ${rss?.toFixed(0)} MB (${out.peakRssToJson.toFixed(1)}× the result's JSON; ${idleRss?.toFixed(0)} MB idle before the first query)`,
-      table('10-row query latency p99 (4 connections)', ['while', 'p99 ms'], [
-        ['nothing else runs', out.smallP99Ms.quiet],
-        ['100,000-row exports stream back to back', out.smallP99Ms.duringExports],
-      ]),
+      table(
+        '10-row query latency p99 (4 connections)',
+        ['while', 'p99 ms'],
+        [
+          ['nothing else runs', out.smallP99Ms.quiet],
+          ['100,000-row exports stream back to back', out.smallP99Ms.duringExports],
+        ],
+      ),
     ].join('\n');
     return { name: 'large', result: out, text };
   } finally {

@@ -66,6 +66,10 @@ export async function run({ runs = 7 } = {}) {
     result[name] = { bytes: text.length, tokens: tokens(text), checkMs: m.check, parseMs: m.parse, ratio: m.check / m.parse, aliasesCounted: measured.aliases };
     rows.push([name, `${text.length} B, ${tokens(text)} tokens`, m.check, m.parse, m.check / m.parse]);
   }
-  const text = table(`Limit check per document (depth, aliases, cost), medians of ${runs} alternating runs of 200`, ['document', 'size', 'check ms', 'parse ms', 'check / parse'], rows);
+  const text = table(
+    `Limit check per document (depth, aliases, cost), medians of ${runs} alternating runs of 200`,
+    ['document', 'size', 'check ms', 'parse ms', 'check / parse'],
+    rows,
+  );
   return { name: 'limits', result, text };
 }

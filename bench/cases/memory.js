@@ -44,10 +44,16 @@ async function once(nodeOptions, { queries = Number(process.env.BENCH_MEMORY_QUE
         const res = await fetch(`${base}/api/v1/analytics/query`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ metrics: ['handle_time', 'talk_time'], dimensions: ['agent', 'skill'], start_date: new Date(start).toISOString(), end_date: new Date(start + 7 * DAY).toISOString(), page_size: 1000 }),
+          body: JSON.stringify({
+            metrics: ['handle_time', 'talk_time'],
+            dimensions: ['agent', 'skill'],
+            start_date: new Date(start).toISOString(),
+            end_date: new Date(start + 7 * DAY).toISOString(),
+            page_size: 1000,
+          }),
         });
         if (res.status !== 200) throw new Error(`query ${i} answered ${res.status}: ${await res.text()}`);
-        rows += ((await res.json()).row_count);
+        rows += (await res.json()).row_count;
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
@@ -62,13 +68,17 @@ async function once(nodeOptions, { queries = Number(process.env.BENCH_MEMORY_QUE
       resultsBytes: metric(text, 'gateway_cache_memory_bytes', 'results'),
       evictions: metric(text, 'gateway_cache_evictions_total', 'results'),
     };
-    const out = table(`${queries.toLocaleString('en-US')} distinct cold questions (${Math.round(result.meanRows)} rows each), default CACHE_MEMORY_MAX_MB (256), ${label}`, ['what', 'MB'], [
-      ['gateway RSS idle, before the first query', idle.rss],
-      ['gateway peak RSS', end.peak],
-      ['gateway RSS after the last query', end.rss],
-      ['results held (gateway_cache_memory_bytes, estimated)', result.resultsBytes / 1048576],
-      [`results evicted (gateway_cache_evictions_total)`, `${result.evictions} results`],
-    ]);
+    const out = table(
+      `${queries.toLocaleString('en-US')} distinct cold questions (${Math.round(result.meanRows)} rows each), default CACHE_MEMORY_MAX_MB (256), ${label}`,
+      ['what', 'MB'],
+      [
+        ['gateway RSS idle, before the first query', idle.rss],
+        ['gateway peak RSS', end.peak],
+        ['gateway RSS after the last query', end.rss],
+        ['results held (gateway_cache_memory_bytes, estimated)', result.resultsBytes / 1048576],
+        [`results evicted (gateway_cache_evictions_total)`, `${result.evictions} results`],
+      ],
+    );
     return { label, result, text: out };
   } finally {
     await stop();

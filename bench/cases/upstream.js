@@ -20,7 +20,11 @@ function range(i) {
 
 function token(sim) {
   const basic = Buffer.from(`${ID}:${SECRET}`).toString('base64');
-  return fetch(sim.tokenUrl, { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }).then((r) => r.json());
+  return fetch(sim.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  }).then((r) => r.json());
 }
 
 /** The same pagination the gateway does, straight from this process, with a token already in hand (as the gateway has). */
@@ -31,7 +35,13 @@ async function direct(sim, token, dateRange) {
     const page = await fetch(sim.summaryUrl, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ metrics: ['handle_time', 'talk_time'], dimensions: ['agent', 'skill'], dateRange, filters: [], paging: next ? { pageSize: PAGE_SIZE, next } : { pageSize: PAGE_SIZE } }),
+      body: JSON.stringify({
+        metrics: ['handle_time', 'talk_time'],
+        dimensions: ['agent', 'skill'],
+        dateRange,
+        filters: [],
+        paging: next ? { pageSize: PAGE_SIZE, next } : { pageSize: PAGE_SIZE },
+      }),
     }).then((r) => r.json());
     next = page.paging?.next;
     pages++;
@@ -53,7 +63,10 @@ export async function run({ runs = 5 } = {}) {
     fetch(`http://127.0.0.1:${gw.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `query Q($r: DateRangeInput!) { analytics(query: { dimensions: ${dims}, dateRange: $r, pageSize: ${PAGE_SIZE} }) { rowCount rows(limit: 1) { talkRatio } meta { upstreamPages } } }`, variables: { r: dateRange } }),
+      body: JSON.stringify({
+        query: `query Q($r: DateRangeInput!) { analytics(query: { dimensions: ${dims}, dateRange: $r, pageSize: ${PAGE_SIZE} }) { rowCount rows(limit: 1) { talkRatio } meta { upstreamPages } } }`,
+        variables: { r: dateRange },
+      }),
     }).then((r) => r.json());
   try {
     await ask(range(0)); // token and JIT warm-up
@@ -87,14 +100,28 @@ export async function run({ runs = 5 } = {}) {
     if (answers.some((a) => a.errors)) throw new Error('a fan-out query failed');
     const calls = sim.summaryCalls();
     const paginations = calls.filter((c) => c.body?.paging?.next === undefined).length;
-    const out = { latencyMs: LATENCY_MS, pages, coldMs: cold, overheadPerPageMs: perPage, fanout: { clients: 200, questions: 20, paginations, calls: calls.length } };
+    const out = {
+      latencyMs: LATENCY_MS,
+      pages,
+      coldMs: cold,
+      overheadPerPageMs: perPage,
+      fanout: { clients: 200, questions: 20, paginations, calls: calls.length },
+    };
     const text = [
-      table(`Cold ${pages}-page query, simulator adding ${LATENCY_MS} ms per call; medians of ${runs} alternating runs`, ['what', 'ms'], [
-        ['through the gateway (GraphQL, cold)', cold.gateway],
-        ['the same pagination, directly (baseline)', cold.direct],
-        ['gateway overhead per upstream page', perPage],
-      ]),
-      table('200 concurrent clients over 20 distinct cold questions', ['upstream paginations', 'upstream calls', 'paginations per distinct question'], [[paginations, calls.length, paginations / 20]]),
+      table(
+        `Cold ${pages}-page query, simulator adding ${LATENCY_MS} ms per call; medians of ${runs} alternating runs`,
+        ['what', 'ms'],
+        [
+          ['through the gateway (GraphQL, cold)', cold.gateway],
+          ['the same pagination, directly (baseline)', cold.direct],
+          ['gateway overhead per upstream page', perPage],
+        ],
+      ),
+      table(
+        '200 concurrent clients over 20 distinct cold questions',
+        ['upstream paginations', 'upstream calls', 'paginations per distinct question'],
+        [[paginations, calls.length, paginations / 20]],
+      ),
     ].join('\n');
     return { name: 'upstream', result: out, text };
   } finally {

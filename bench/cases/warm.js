@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { alternate, table } from '../lib.js';
 import { freePort, load, pinSelf, startGatewayProcess, startProcess } from '../processes.js';
 
-const FIELDS = 'agent skill campaign handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency';
+const FIELDS =
+  'agent skill campaign handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency';
 const query = (limit, extra = '') =>
   `{ analytics(query: { dimensions: [AGENT, SKILL, CAMPAIGN], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" }, pageSize: 1000 }) { rows(limit: ${limit}) { ${FIELDS} } ${extra} } }`;
 
@@ -39,7 +40,9 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       const naive = await startProcess(['bench/naive-apollo.js', String(naivePort), join(dir, `rows-${limit}.json`)]);
       subjects.push(floor, naive);
       const warmBody = JSON.stringify({ query: query(limit) });
-      const naiveBody = JSON.stringify({ query: `{ analytics(query: { dimensions: [AGENT], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { ${FIELDS} } } }` });
+      const naiveBody = JSON.stringify({
+        query: `{ analytics(query: { dimensions: [AGENT], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { rows { ${FIELDS} } } }`,
+      });
       const targets = {
         floor: () => load(`http://127.0.0.1:${floorPort}/`, warmBody, { seconds }),
         gateway: () => load(gwUrl, warmBody, { seconds }),
@@ -70,10 +73,21 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
   const rows = [];
   for (const limit of [10, 1000]) {
     const w = out[`warm${limit}`];
-    rows.push([`warm repeated query, ${limit} rows (${Math.round(out[`bytes${limit}`] / 1024)} KB)`, w.gateway, w.floor, w.gateway / w.floor, w.naive, w.gateway / w.naive]);
+    rows.push([
+      `warm repeated query, ${limit} rows (${Math.round(out[`bytes${limit}`] / 1024)} KB)`,
+      w.gateway,
+      w.floor,
+      w.gateway / w.floor,
+      w.naive,
+      w.gateway / w.naive,
+    ]);
   }
   const n = out.newSelection1000;
   rows.push(['new selection over cached data, 1,000 rows', n.gateway, '—', '—', n.naive, n.gateway / n.naive]);
-  const text = table(`HTTP req/s, server on one core, autocannon (10 connections, ${seconds} s) on the other; medians of ${runs} alternating runs`, ['case', 'gateway', 'floor', 'gateway / floor', 'naive Apollo', 'gateway / naive'], rows);
+  const text = table(
+    `HTTP req/s, server on one core, autocannon (10 connections, ${seconds} s) on the other; medians of ${runs} alternating runs`,
+    ['case', 'gateway', 'floor', 'gateway / floor', 'naive Apollo', 'gateway / naive'],
+    rows,
+  );
   return { name: 'warm', result: out, text };
 }

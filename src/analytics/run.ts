@@ -34,7 +34,10 @@ export async function runAnalytics(
     const ms = services.config.limits.requestTimeoutMs;
     const served = await withTimeout(loading, ms, () => {
       // The fetch goes on: keep it where GET /api/v1/analytics/result/{cacheKey} finds it.
-      services.pending.track(q.key, loading.then((s) => ({ query: q, served: s, latencyMs: performance.now() - started })));
+      services.pending.track(
+        q.key,
+        loading.then((s) => ({ query: q, served: s, latencyMs: performance.now() - started })),
+      );
       const retryAfterSeconds = Math.max(1, Math.ceil(services.source.estimateCalls(q) / services.config.upstream.rps));
       return new GatewayError(
         ErrorCode.REQUEST_TIMEOUT,

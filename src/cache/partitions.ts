@@ -97,7 +97,10 @@ export class StitchedRanges {
     const fetches = new Map<string, number>();
     for (const p of parts) fetches.set(`${p.fetchedAt}/${p.upstreamPages}`, p.upstreamPages);
     const result: StoredResult = {
-      rows: orderRows(parts.flatMap((p) => p.rows), dimensions),
+      rows: orderRows(
+        parts.flatMap((p) => p.rows),
+        dimensions,
+      ),
       metrics: q.metrics,
       dimensions,
       fetchedAt: parts.map((p) => p.fetchedAt).sort()[0]!,

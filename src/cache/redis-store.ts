@@ -12,7 +12,17 @@ import { decodeResult, encodeResult, type Columnar } from './codec.js';
 import { realClock, type Clock } from '../clock.js';
 import { ErrorCode, isErrorCode } from '../errors.js';
 import type { RedisConnection } from '../redis.js';
-import { memoryStore, withSliceEntry, type MemoryBound, type Coordinator, type Lease, type RecordedFailure, type ResultStore, type SliceEntry, type StoredResult } from './store.js';
+import {
+  memoryStore,
+  withSliceEntry,
+  type MemoryBound,
+  type Coordinator,
+  type Lease,
+  type RecordedFailure,
+  type ResultStore,
+  type SliceEntry,
+  type StoredResult,
+} from './store.js';
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -39,9 +49,12 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
       if (got === null) return null; // someone else holds it
       // undefined: Redis is away; go ahead, in-process single flight still holds.
       if (got === undefined) return { release: async () => {} };
-      const renew = setInterval(() => {
-        void bounded('lease renewal', () => client.eval(RENEW, { keys: [leaseKey], arguments: [owner, String(leaseMs)] }));
-      }, Math.max(50, Math.floor(leaseMs / 3)));
+      const renew = setInterval(
+        () => {
+          void bounded('lease renewal', () => client.eval(RENEW, { keys: [leaseKey], arguments: [owner, String(leaseMs)] }));
+        },
+        Math.max(50, Math.floor(leaseMs / 3)),
+      );
       renew.unref();
       const lease: Lease = {
         release: async () => {

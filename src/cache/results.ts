@@ -56,7 +56,6 @@ export interface CacheSettings {
   stitchedEvicted?: () => void;
 }
 
-
 interface Fetched {
   pages: number;
   retries: number;

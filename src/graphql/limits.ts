@@ -18,7 +18,6 @@ export interface QueryLimits {
   rowsMaxPage: number;
 }
 
-
 type Fragments = Record<string, FragmentDefinitionNode>;
 type Vars = Record<string, unknown>;
 
@@ -166,7 +165,10 @@ function rowsEstimate(query: unknown): number {
   const q = (query ?? {}) as { dimensions?: unknown; customDimensions?: unknown; dateRange?: { start?: unknown; end?: unknown } };
   const dims = [...(Array.isArray(q.dimensions) ? q.dimensions : []), ...(Array.isArray(q.customDimensions) ? q.customDimensions : [])];
   const span = Date.parse(String(q.dateRange?.end)) - Date.parse(String(q.dateRange?.start));
-  return estimatedRows(dims.map((d) => String(d).toLowerCase()), Number.isFinite(span) && span > 0 ? Math.ceil(span / DAY_MS) : 31);
+  return estimatedRows(
+    dims.map((d) => String(d).toLowerCase()),
+    Number.isFinite(span) && span > 0 ? Math.ceil(span / DAY_MS) : 31,
+  );
 }
 
 /** A count for a message: an expansion can pass 2^53 or even overflow. */

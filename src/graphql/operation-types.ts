@@ -10,8 +10,6 @@ export const KnownOperationTypes: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (context.getSchema().getRootType(node.operation)) return;
     const served = [OperationTypeNode.QUERY, OperationTypeNode.MUTATION, OperationTypeNode.SUBSCRIPTION].filter((t) => context.getSchema().getRootType(t));
-    context.reportError(
-      new GraphQLError(`${node.operation} operations are not served by this API; allowed: ${served.join(', ')}`, { nodes: node }),
-    );
+    context.reportError(new GraphQLError(`${node.operation} operations are not served by this API; allowed: ${served.join(', ')}`, { nodes: node }));
   },
 });

@@ -57,12 +57,8 @@ export const resolvers: Resolvers<GraphQLContext> = {
   LocalDate,
   Query: {
     analytics: async (_parent, { query }, ctx, info) => {
-      const answered = await runAnalytics(
-        ctx.services,
-        toQueryInput(query, metricsForSelection(info, ctx.services.needs)),
-        ctx.client,
-        'graphql',
-        (q) => ctx.loader.load(q),
+      const answered = await runAnalytics(ctx.services, toQueryInput(query, metricsForSelection(info, ctx.services.needs)), ctx.client, 'graphql', (q) =>
+        ctx.loader.load(q),
       );
       const { served } = answered;
       ctx.warnings.push(...served.warnings);
@@ -93,7 +89,9 @@ export const resolvers: Resolvers<GraphQLContext> = {
       if (limit === null || limit === undefined) {
         const max = ctx.services.config.limits.rowsMaxPage;
         if (rows.length - from > max) {
-          throw badInput(`rows: ${rows.length - from} rows without a limit is over the maximum page; allowed: at most ${max} (ROWS_MAX_PAGE): page with rows(limit, offset); the result is cached`);
+          throw badInput(
+            `rows: ${rows.length - from} rows without a limit is over the maximum page; allowed: at most ${max} (ROWS_MAX_PAGE): page with rows(limit, offset); the result is cached`,
+          );
         }
         return owned(from === 0 ? rows : rows.slice(from), p.query, ctx, info);
       }
@@ -103,12 +101,12 @@ export const resolvers: Resolvers<GraphQLContext> = {
       // Fields that change per request keep the response out of the warm path.
       if (selectsAny(info, VOLATILE_META)) ctx.cacheability.ok = false;
       return {
-      cacheKey: p.query.key,
-      cacheHit: p.served.cacheHit,
-      stale: p.served.stale,
-      fetchedAt: p.served.result.fetchedAt,
-      latencyMs: round2(p.latencyMs),
-      upstreamPages: p.served.result.upstreamPages,
+        cacheKey: p.query.key,
+        cacheHit: p.served.cacheHit,
+        stale: p.served.stale,
+        fetchedAt: p.served.result.fetchedAt,
+        latencyMs: round2(p.latencyMs),
+        upstreamPages: p.served.result.upstreamPages,
       };
     },
   },

@@ -19,8 +19,7 @@ function explained<T>(parse: () => T): T {
 export const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   parseValue: (value: unknown) => explained(() => DateTimeResolver.parseValue(value) as Date),
-  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) =>
-    explained(() => DateTimeResolver.parseLiteral(ast, variables) as Date),
+  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => explained(() => DateTimeResolver.parseLiteral(ast, variables) as Date),
 });
 
 export const LocalDate = LocalDateResolver;

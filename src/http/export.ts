@@ -74,7 +74,11 @@ export class KeptChunks {
 
   set(key: string, texts: string[]): void {
     this.seen.delete(key);
-    this.texts.set(key, texts, texts.reduce((n, t) => n + t.length, 0));
+    this.texts.set(
+      key,
+      texts,
+      texts.reduce((n, t) => n + t.length, 0),
+    );
   }
 }
 

@@ -19,9 +19,7 @@ const body = z.object({
   dimensions: z.array(z.string()).default([]),
   start_date: z.string(),
   end_date: z.string(),
-  filters: z
-    .array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) }))
-    .nullish(),
+  filters: z.array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) })).nullish(),
   cache_ttl: z.number().nullish(),
   page_size: z.number().nullish(),
 });
@@ -39,7 +37,12 @@ export function restColumns(catalog: Catalog, dimensions: readonly string[], met
   return [
     ...dimensions.map((d): ExportColumn => ({ name: d, field: camelCase(d), type: d === 'date' ? 'date' : 'string', unit: null })),
     ...asked.map((m): ExportColumn => ({ name: m, field: camelCase(m), type: unit(m) === 'count' ? 'integer' : 'number', unit: unit(m) })),
-    ...KPIS.map((k): ExportColumn => ({ name: k.name, field: k.needs.every((n) => asked.includes(n)) ? camelCase(k.name) : null, type: 'number', unit: k.unit })),
+    ...KPIS.map((k): ExportColumn => ({
+      name: k.name,
+      field: k.needs.every((n) => asked.includes(n)) ? camelCase(k.name) : null,
+      type: 'number',
+      unit: k.unit,
+    })),
   ];
 }
 
@@ -107,7 +110,10 @@ export function restHandler(services: Services) {
       const { cacheKey } = req.params;
       const p = services.pending.get(cacheKey);
       if (!p) {
-        return reply.code(404).send({ detail: `no answer is pending under ${JSON.stringify(cacheKey)}: only a query that answered REQUEST_TIMEOUT leaves one, for 10 minutes after it lands; ask the query again (a finished fetch is cached)`, code: ErrorCode.BAD_USER_INPUT });
+        return reply.code(404).send({
+          detail: `no answer is pending under ${JSON.stringify(cacheKey)}: only a query that answered REQUEST_TIMEOUT leaves one, for 10 minutes after it lands; ask the query again (a finished fetch is cached)`,
+          code: ErrorCode.BAD_USER_INPUT,
+        });
       }
       if (p.state === 'running') {
         return reply.code(202).header('retry-after', '1').send({ status: 'running', cache_key: cacheKey });

@@ -109,13 +109,22 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
 
   // The shape of a refusal follows the route the router matched, never the raw target.
   const refuse = (reply: FastifyReply, r: Refusal) =>
-    reply.code(r.status).headers(r.headers).type('application/json; charset=utf-8').send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
+    reply
+      .code(r.status)
+      .headers(r.headers)
+      .type('application/json; charset=utf-8')
+      .send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
   // CORS first: a preflight carries no key and must not meet the key check or Apollo's CSRF prevention.
   if (cors) {
     app.addHook('onRequest', async (req, reply) => {
       if (isPreflight(req.method, req.headers)) {
         const h = cors.preflight(req.headers.origin);
-        return h ? reply.code(204).headers({ ...h, 'x-request-id': req.id }).send() : undefined;
+        return h
+          ? reply
+              .code(204)
+              .headers({ ...h, 'x-request-id': req.id })
+              .send()
+          : undefined;
       }
       const h = cors.headers(req.headers.origin);
       if (h) void reply.headers(h);
@@ -198,7 +207,11 @@ function responsePlugin(services: Services): ApolloServerPlugin<GraphQLContext> 
         // One line per failed request: the codes and messages, never variables.
         async didEncounterErrors({ errors, contextValue, operationName }) {
           const codes = errors.map((e) => errorCode(e));
-          const line = { reqId: contextValue.requestId, operation: label(operationName), errors: errors.map((e, i) => ({ code: codes[i], message: e.message })) };
+          const line = {
+            reqId: contextValue.requestId,
+            operation: label(operationName),
+            errors: errors.map((e, i) => ({ code: codes[i], message: e.message })),
+          };
           const internal = codes.indexOf(ErrorCode.INTERNAL_SERVER_ERROR);
           if (internal >= 0) services.log.error({ ...line, err: errors[internal]!.originalError ?? errors[internal] }, 'graphql request failed');
           else services.log.info(line, 'graphql request refused');
@@ -253,7 +266,12 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   const ext = formatted.extensions ?? {};
   // By shape, not instanceof: graphql may be loaded twice (its CommonJS and ESM builds).
   const original = error as Partial<GraphQLError> | undefined;
-  const code = original && typeof original.message === 'string' ? errorCode({ message: original.message, extensions: original.extensions ?? {} }) : typeof ext.code === 'string' ? ext.code : ErrorCode.INTERNAL_SERVER_ERROR;
+  const code =
+    original && typeof original.message === 'string'
+      ? errorCode({ message: original.message, extensions: original.extensions ?? {} })
+      : typeof ext.code === 'string'
+        ? ext.code
+        : ErrorCode.INTERNAL_SERVER_ERROR;
   const internal = code === ErrorCode.INTERNAL_SERVER_ERROR;
   const extensions: Record<string, unknown> = { code };
   if (typeof ext.upstreamStatus === 'number') extensions.upstreamStatus = ext.upstreamStatus;
@@ -261,7 +279,7 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   if (typeof ext.cacheKey === 'string') extensions.cacheKey = ext.cacheKey;
   if (!production && ext.stacktrace) extensions.stacktrace = ext.stacktrace;
   return {
-    message: production && internal ? 'Internal server error' : tokenBudget(formatted.message) ?? formatted.message,
+    message: production && internal ? 'Internal server error' : (tokenBudget(formatted.message) ?? formatted.message),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions,

@@ -83,7 +83,13 @@ export class WarmPath {
     const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
     if (refusal) {
       const text = refusalBody('/graphql', refusal, requestId);
-      res.writeHead(refusal.status, { ...cors, ...refusal.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId });
+      res.writeHead(refusal.status, {
+        ...cors,
+        ...refusal.headers,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        'x-request-id': requestId,
+      });
       res.end(text);
       this.observe(refusal.status, started);
       return true;
@@ -91,7 +97,17 @@ export class WarmPath {
     const latency = Math.round((performance.now() - started) * 100) / 100;
     for (const a of hit.answered) {
       this.hits.inc();
-      audit.write({ interface: 'graphql', cache_key: a.cacheKey, cache_hit: true, latency_ms: latency, row_count: a.rows, status: 'success', client, upstream_pages: 0, retries: 0 });
+      audit.write({
+        interface: 'graphql',
+        cache_key: a.cacheKey,
+        cache_hit: true,
+        latency_ms: latency,
+        row_count: a.rows,
+        status: 'success',
+        client,
+        upstream_pages: 0,
+        retries: 0,
+      });
     }
     const headers = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
     if (req.headers['if-none-match'] === hit.etag) {

@@ -5,9 +5,17 @@
 import type { Contact } from './tenant.js';
 
 export const SIM_METRICS = [
-  'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time',
-  'abandon_rate', 'service_level', 'first_contact_resolution',
-  'contacts_offered', 'contacts_handled', 'abandon_count',
+  'handle_time',
+  'talk_time',
+  'hold_time',
+  'queue_time',
+  'wrap_time',
+  'abandon_rate',
+  'service_level',
+  'first_contact_resolution',
+  'contacts_offered',
+  'contacts_handled',
+  'abandon_count',
 ] as const;
 export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] as const;
 
@@ -28,8 +36,17 @@ export interface Parts {
 
 export function emptyParts(): Parts {
   return {
-    offered: 0, handled: 0, abandoned: 0, withinSla: 0, resolutionKnown: 0, resolved: 0,
-    handleSum: 0, talkSum: 0, holdSum: 0, wrapSum: 0, queueSum: 0,
+    offered: 0,
+    handled: 0,
+    abandoned: 0,
+    withinSla: 0,
+    resolutionKnown: 0,
+    resolved: 0,
+    handleSum: 0,
+    talkSum: 0,
+    holdSum: 0,
+    wrapSum: 0,
+    queueSum: 0,
   };
 }
 
@@ -59,18 +76,30 @@ export function addContact(p: Parts, c: Contact): void {
 export function metricValue(p: Parts, metric: string): number | null {
   const per = (sum: number, n: number) => (n === 0 ? 0 : sum / n);
   switch (metric) {
-    case 'handle_time': return per(p.handleSum, p.handled);
-    case 'talk_time': return per(p.talkSum, p.handled);
-    case 'hold_time': return per(p.holdSum, p.handled);
-    case 'wrap_time': return per(p.wrapSum, p.handled);
-    case 'queue_time': return per(p.queueSum, p.offered);
-    case 'abandon_rate': return per(p.abandoned * 100, p.offered);
-    case 'service_level': return per(p.withinSla * 100, p.offered);
-    case 'first_contact_resolution': return p.resolutionKnown === 0 ? null : (p.resolved * 100) / p.resolutionKnown;
-    case 'contacts_offered': return p.offered;
-    case 'contacts_handled': return p.handled;
-    case 'abandon_count': return p.abandoned;
-    default: return null;
+    case 'handle_time':
+      return per(p.handleSum, p.handled);
+    case 'talk_time':
+      return per(p.talkSum, p.handled);
+    case 'hold_time':
+      return per(p.holdSum, p.handled);
+    case 'wrap_time':
+      return per(p.wrapSum, p.handled);
+    case 'queue_time':
+      return per(p.queueSum, p.offered);
+    case 'abandon_rate':
+      return per(p.abandoned * 100, p.offered);
+    case 'service_level':
+      return per(p.withinSla * 100, p.offered);
+    case 'first_contact_resolution':
+      return p.resolutionKnown === 0 ? null : (p.resolved * 100) / p.resolutionKnown;
+    case 'contacts_offered':
+      return p.offered;
+    case 'contacts_handled':
+      return p.handled;
+    case 'abandon_count':
+      return p.abandoned;
+    default:
+      return null;
   }
 }
 

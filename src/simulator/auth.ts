@@ -65,7 +65,10 @@ export class SimAuth {
   grant(r: SimRequest, form: Record<string, string>): void {
     const basic = parseBasic(r.req.headers.authorization);
     if (!basic || !safeEqual(basic.id, this.credentials.clientId) || !safeEqual(basic.secret, this.credentials.clientSecret)) {
-      return r.answer(401, r.url.pathname === AUTH_PATHS.token ? { error: 'invalid_client' } : { error: 'invalid_client', error_description: 'unknown client' });
+      return r.answer(
+        401,
+        r.url.pathname === AUTH_PATHS.token ? { error: 'invalid_client' } : { error: 'invalid_client', error_description: 'unknown client' },
+      );
     }
     const lifetime = r.faults.tokenLifetimeSeconds;
     if (r.url.pathname === AUTH_PATHS.token) {
@@ -81,7 +84,13 @@ export class SimAuth {
       safeEqual(form.password ?? '', this.credentials.accessKeySecret ?? '');
     const byRefresh = form.grant_type === 'refresh_token' && this.refreshTokens.delete(form.refresh_token ?? '');
     if (!byPassword && !byRefresh) return r.answer(400, { error: 'invalid_grant', error_description: 'access key or refresh token refused' });
-    const token = jwt({ tenantId: TENANT_ID, icBUId: BUSINESS_UNIT, icClusterId: 'SIM1', exp: Math.floor(Date.now() / 1000) + lifetime, jti: randomBytes(8).toString('hex') });
+    const token = jwt({
+      tenantId: TENANT_ID,
+      icBUId: BUSINESS_UNIT,
+      icClusterId: 'SIM1',
+      exp: Math.floor(Date.now() / 1000) + lifetime,
+      jti: randomBytes(8).toString('hex'),
+    });
     const refresh = randomBytes(18).toString('base64url');
     this.refreshTokens.add(refresh);
     this.tokens.set(token, { expiresAt: Date.now() + lifetime * 1000, scope: 'RealTimeApi AdminApi ReportingApi' });

@@ -14,9 +14,7 @@ const simulator = await new Simulator({
   faults: env.SIMULATOR_FAULTS ? (JSON.parse(env.SIMULATOR_FAULTS) as object) : {},
 }).start();
 
-process.stdout.write(
-  `CXone simulator on ${simulator.url}\n  CXONE_OAUTH_URL=${simulator.tokenUrl}\n  CXONE_ANALYTICS_URL=${simulator.summaryUrl}\n`,
-);
+process.stdout.write(`CXone simulator on ${simulator.url}\n  CXONE_OAUTH_URL=${simulator.tokenUrl}\n  CXONE_ANALYTICS_URL=${simulator.summaryUrl}\n`);
 const stop = () => void simulator.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

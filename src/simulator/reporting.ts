@@ -17,7 +17,8 @@ const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function reportingCall(r: SimRequest, endpoint: string, auth: SimAuth): void {
   const { req, answer } = r;
   if (!auth.admits(r)) return;
-  if (!/json|\*\/\*/.test(req.headers.accept ?? '')) return answer(406, { error: 'notAcceptable', message: 'no way to render the data without Accept: application/json' });
+  if (!/json|\*\/\*/.test(req.headers.accept ?? ''))
+    return answer(406, { error: 'notAcceptable', message: 'no way to render the data without Accept: application/json' });
   if (!r.window.admit(r.faults.rateLimitRps)) return answer(429, { error: 'rateLimited' });
   if (r.random() < r.faults.errorRatio) return answer(503, { error: 'serviceUnavailable' });
   const start = r.url.searchParams.get('startDate') ?? '';
@@ -26,7 +27,9 @@ export function reportingCall(r: SimRequest, endpoint: string, auth: SimAuth): v
     return answer(400, undefined, { icStatusDescription: 'startDate and endDate must be UTC date-times with Z, endDate after startDate' });
   }
   const rows =
-    endpoint === 'skills/summary' ? skillSummaries(r.tenant, Date.parse(start), Date.parse(end)) : agentPerformance(r.tenant, Date.parse(start), Date.parse(end));
+    endpoint === 'skills/summary'
+      ? skillSummaries(r.tenant, Date.parse(start), Date.parse(end))
+      : agentPerformance(r.tenant, Date.parse(start), Date.parse(end));
   if (rows.length === 0) return answer(204, undefined);
   answer(200, endpoint === 'skills/summary' ? { skillSummaries: rows } : { agentPerformance: rows });
 }
@@ -68,7 +71,10 @@ export function skillSummaries(tenant: Tenant, start: number, end: number): Reco
 }
 
 export function agentPerformance(tenant: Tenant, start: number, end: number): Record<string, unknown>[] {
-  return group(tenant.contacts(start, end).filter((c) => c.agent !== null), ['agent']).map((g) => {
+  return group(
+    tenant.contacts(start, end).filter((c) => c.agent !== null),
+    ['agent'],
+  ).map((g) => {
     const p = g.parts;
     return {
       agentId: 81000 + Number(String(g.key.agent).slice(-3)),

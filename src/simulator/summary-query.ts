@@ -115,7 +115,12 @@ function validate(body: unknown): { query: SimQuery; pageSize: number; cursor: s
   if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return 'paging.pageSize must be 1..1000';
   if (paging.next !== undefined && typeof paging.next !== 'string') return 'paging.next must be a string';
   return {
-    query: { metrics: metrics as string[], dimensions: dimensions as string[], dateRange: { start: range.start, end: range.end }, filters: filters as SimFilter[] },
+    query: {
+      metrics: metrics as string[],
+      dimensions: dimensions as string[],
+      dateRange: { start: range.start, end: range.end },
+      filters: filters as SimFilter[],
+    },
     pageSize,
     cursor: paging.next as string | undefined,
   };

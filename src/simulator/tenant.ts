@@ -42,8 +42,26 @@ export function prng(seed: number): () => number {
 }
 
 const SKILL_NAMES = [
-  'billing', 'sales', 'support', 'retention', 'technical', 'claims', 'onboarding', 'collections', 'loyalty', 'returns',
-  'shipping', 'warranty', 'premium', 'spanish', 'french', 'vip', 'escalations', 'outbound', 'surveys', 'general',
+  'billing',
+  'sales',
+  'support',
+  'retention',
+  'technical',
+  'claims',
+  'onboarding',
+  'collections',
+  'loyalty',
+  'returns',
+  'shipping',
+  'warranty',
+  'premium',
+  'spanish',
+  'french',
+  'vip',
+  'escalations',
+  'outbound',
+  'surveys',
+  'general',
 ];
 const QUEUES = ['q-north', 'q-south', 'q-east', 'q-west', 'q-central', 'q-overflow', 'q-priority', 'q-night'];
 // One name with a comma and quotes: real campaign names are free text, and CSV must quote them.
@@ -72,8 +90,6 @@ export const SKILLS = SKILL_NAMES.map((name, i) => ({
   queue: QUEUES[i % QUEUES.length]!,
 }));
 
-
-
 function exp(rand: () => number, mean: number): number {
   return -Math.log(1 - rand()) * mean;
 }
@@ -85,7 +101,10 @@ function round(n: number, decimals = 1): number {
 
 export class Tenant {
   private readonly days = new Map<number, Contact[]>();
-  constructor(readonly seed: number, readonly contactsPerDay = 300) {}
+  constructor(
+    readonly seed: number,
+    readonly contactsPerDay = 300,
+  ) {}
 
   /** The contacts of one UTC day, generated once. */
   day(dayIndex: number): Contact[] {

@@ -21,13 +21,22 @@ export interface AccessKeySettings extends TokenRequestSettings {
 
 /** GET a JSON document under the retry policy. */
 export async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  return withRetry(retryUntil(s), stats, async () => {
-    const res = await exchange(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, timeoutMs: s.timeoutMs }, 'discovery', s.upstream);
-    if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'discovery');
-    const body = jsonOf(res.text);
-    if (typeof body === 'object' && body !== null) return { ok: true, value: body as Record<string, unknown> };
-    return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${new URL(url).pathname} answered 200 without a JSON object`) };
-  }, reportRetries(s.upstream, 'discovery', `${new URL(url).pathname} request`));
+  return withRetry(
+    retryUntil(s),
+    stats,
+    async () => {
+      const res = await exchange(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, timeoutMs: s.timeoutMs }, 'discovery', s.upstream);
+      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'discovery');
+      const body = jsonOf(res.text);
+      if (typeof body === 'object' && body !== null) return { ok: true, value: body as Record<string, unknown> };
+      return {
+        ok: false,
+        retryable: false,
+        error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${new URL(url).pathname} answered 200 without a JSON object`),
+      };
+    },
+    reportRetries(s.upstream, 'discovery', `${new URL(url).pathname} request`),
+  );
 }
 
 export function accessKeyGrant(s: AccessKeySettings): Grant {
@@ -42,7 +51,14 @@ export function accessKeyGrant(s: AccessKeySettings): Grant {
     }
     if (refreshToken) {
       try {
-        return await tokenRequest(tokenEndpoint, s.clientId, s.clientSecret, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(), s, stats);
+        return await tokenRequest(
+          tokenEndpoint,
+          s.clientId,
+          s.clientSecret,
+          new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+          s,
+          stats,
+        );
       } catch (err) {
         if (!(err instanceof GatewayError) || err.code !== ErrorCode.UPSTREAM_AUTH_FAILED) throw err;
         // A refused refresh token: the access key itself still works.
@@ -84,4 +100,3 @@ export function apiBase(s: TokenRequestSettings & { issuer: string; pinned: stri
     return base;
   };
 }
-

@@ -33,16 +33,10 @@ const DEFAULT_429_PAUSE_MS = 1000;
 
 export type Exchange =
   /** `receivedAt`: epoch ms on the gateway's clock, what an HTTP-date Retry-After is measured from. */
-  | { kind: 'answer'; status: number; headers: Headers; text: string; receivedAt: number }
-  | { kind: 'network'; reason: string };
+  { kind: 'answer'; status: number; headers: Headers; text: string; receivedAt: number } | { kind: 'network'; reason: string };
 
 /** One call through the limiter; a 429 pauses every caller, on every instance, for its Retry-After. */
-export async function exchange(
-  url: string,
-  init: Init,
-  endpoint: Endpoint,
-  ctx: UpstreamContext,
-): Promise<Exchange> {
+export async function exchange(url: string, init: Init, endpoint: Endpoint, ctx: UpstreamContext): Promise<Exchange> {
   const release = await ctx.limiter.acquire();
   try {
     const res = await send(url, init, ctx.clock);

@@ -128,22 +128,42 @@ function combine(a: Parts, b: Parts): Parts {
 function metric(p: Parts, name: string): number | null {
   const per = (sum: number | null, n: number) => (sum === null ? null : n === 0 ? 0 : sum / n);
   switch (name) {
-    case 'handle_time': return per(p.handleSum, p.handled);
-    case 'talk_time': return per(p.talkSum, p.handled);
-    case 'wrap_time': return per(p.wrapSum, p.handled);
-    case 'hold_time': return per(p.holdSum, p.handled);
-    case 'queue_time': return per(p.queueSum, p.offered);
-    case 'abandon_rate': return per(p.abandoned === null ? null : p.abandoned * 100, p.offered);
-    case 'service_level': return p.withinSla === null || p.outOfSla === null ? null : per(p.withinSla * 100, p.withinSla + p.outOfSla);
-    case 'contacts_offered': return p.offered;
-    case 'contacts_handled': return p.handled;
-    case 'abandon_count': return p.abandoned;
-    default: return null; // first_contact_resolution and tenant metrics: not reported
+    case 'handle_time':
+      return per(p.handleSum, p.handled);
+    case 'talk_time':
+      return per(p.talkSum, p.handled);
+    case 'wrap_time':
+      return per(p.wrapSum, p.handled);
+    case 'hold_time':
+      return per(p.holdSum, p.handled);
+    case 'queue_time':
+      return per(p.queueSum, p.offered);
+    case 'abandon_rate':
+      return per(p.abandoned === null ? null : p.abandoned * 100, p.offered);
+    case 'service_level':
+      return p.withinSla === null || p.outOfSla === null ? null : per(p.withinSla * 100, p.withinSla + p.outOfSla);
+    case 'contacts_offered':
+      return p.offered;
+    case 'contacts_handled':
+      return p.handled;
+    case 'abandon_count':
+      return p.abandoned;
+    default:
+      return null; // first_contact_resolution and tenant metrics: not reported
   }
 }
 
 function dimension(r: Record<string, unknown>, d: string): string | null {
-  const v = d === 'skill' || d === 'queue' ? r.skillName : d === 'channel' ? r.mediaTypeName : d === 'campaign' ? r.campaignName : d === 'agent' ? (r.agentName ?? r.agentId) : undefined;
+  const v =
+    d === 'skill' || d === 'queue'
+      ? r.skillName
+      : d === 'channel'
+        ? r.mediaTypeName
+        : d === 'campaign'
+          ? r.campaignName
+          : d === 'agent'
+            ? (r.agentName ?? r.agentId)
+            : undefined;
   return v === undefined || v === null ? null : String(v);
 }
 
@@ -158,7 +178,18 @@ export class ReportingSource implements Source {
   describe(): SourceDescription {
     return {
       name: this.name,
-      metrics: ['handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level', 'contacts_offered', 'contacts_handled', 'abandon_count'],
+      metrics: [
+        'handle_time',
+        'talk_time',
+        'hold_time',
+        'queue_time',
+        'wrap_time',
+        'abandon_rate',
+        'service_level',
+        'contacts_offered',
+        'contacts_handled',
+        'abandon_count',
+      ],
       dimensions: [...SKILL_DIMENSIONS, 'agent'],
       notes: [
         `group by any of ${SKILL_DIMENSIONS.join(', ')} (skills/summary), or by agent with or without date (agents/performance)`,
@@ -180,12 +211,16 @@ export class ReportingSource implements Source {
       return null;
     }
     const unknown = dims.filter((d) => !SKILL_DIMENSIONS.includes(d));
-    return unknown.length === 0 ? null : `dimensions: ${unknown.join(', ')} not available on the reporting source; allowed: ${SKILL_DIMENSIONS.join(', ')}, or agent with date`;
+    return unknown.length === 0
+      ? null
+      : `dimensions: ${unknown.join(', ')} not available on the reporting source; allowed: ${SKILL_DIMENSIONS.join(', ')}, or agent with date`;
   }
 
   missing(q: ValidQuery): string[] {
     const gone = q.dimensions.includes('agent') ? NOT_FOR_AGENTS : ['first_contact_resolution'];
-    return q.metrics.filter((m) => gone.includes(m)).map((m) => `${m} is not reported by the reporting source${q.dimensions.includes('agent') ? ' by agent' : ''}: null`);
+    return q.metrics
+      .filter((m) => gone.includes(m))
+      .map((m) => `${m} is not reported by the reporting source${q.dimensions.includes('agent') ? ' by agent' : ''}: null`);
   }
 
   async ready(): Promise<void> {
@@ -243,17 +278,31 @@ export class ReportingSource implements Source {
     const url = `${base}/inContactAPI/services/${this.s.apiVersion}/${endpoint}?startDate=${iso(from)}&endDate=${iso(to)}`;
     const listKey = endpoint === 'skills/summary' ? 'skillSummaries' : 'agentPerformance';
     const refused = onRefusedToken(this.tokens);
-    return withRetry(retryUntil(this.s), stats, async () => {
-      const token = await this.tokens.get(stats);
-      const res = await exchange(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs }, 'data', this.s.upstream);
-      if (res.kind === 'answer' && res.status === 204) return { ok: true, value: [] };
-      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
-      const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
-      if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
-        return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`) };
-      }
-      return { ok: true, value: list as Record<string, unknown>[] };
-    }, reportRetries(this.s.upstream, 'data', `${endpoint} call`));
+    return withRetry(
+      retryUntil(this.s),
+      stats,
+      async () => {
+        const token = await this.tokens.get(stats);
+        const res = await exchange(
+          url,
+          { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs },
+          'data',
+          this.s.upstream,
+        );
+        if (res.kind === 'answer' && res.status === 204) return { ok: true, value: [] };
+        if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
+        const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
+        if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
+          return {
+            ok: false,
+            retryable: false,
+            error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`),
+          };
+        }
+        return { ok: true, value: list as Record<string, unknown>[] };
+      },
+      reportRetries(this.s.upstream, 'data', `${endpoint} call`),
+    );
   }
 }
 

@@ -28,9 +28,7 @@ export interface RetryPolicy {
   retryAfterMaxMs: number;
 }
 
-export type Attempt<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: GatewayError; retryable: boolean; retryAfterMs?: number };
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: GatewayError; retryable: boolean; retryAfterMs?: number };
 
 export interface RetryStats {
   retries: number;

@@ -12,7 +12,6 @@ import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryRun, t
 import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 
-
 export interface SummaryQuerySettings {
   url: string;
   auditUsername: string | undefined;
@@ -109,28 +108,42 @@ export class SummaryQuerySource implements Source {
   private page(q: ValidQuery, next: string | null, run: RetryRun, stats: RetryStats): Promise<Page> {
     const body = JSON.stringify(upstreamBody(q, next));
     const refused = onRefusedToken(this.tokens);
-    return withRetry(run, stats, async (): Promise<Attempt<Page>> => {
-      const token = await this.tokens.get(stats);
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-      };
-      if (this.settings.auditUsername) headers['nice-username'] = this.settings.auditUsername;
-      const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs }, 'data', this.settings.upstream);
-      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
-      const page = parsePage(jsonOf(res.text));
-      if (typeof page === 'string') {
-        return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone analytics answered 200 with ${page}`) };
-      }
-      return { ok: true, value: page };
-    }, reportRetries(this.settings.upstream, 'data', 'analytics page'));
+    return withRetry(
+      run,
+      stats,
+      async (): Promise<Attempt<Page>> => {
+        const token = await this.tokens.get(stats);
+        const headers: Record<string, string> = {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        };
+        if (this.settings.auditUsername) headers['nice-username'] = this.settings.auditUsername;
+        const res = await exchange(this.settings.url, { method: 'POST', headers, body, timeoutMs: this.settings.timeoutMs }, 'data', this.settings.upstream);
+        if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
+        const page = parsePage(jsonOf(res.text));
+        if (typeof page === 'string') {
+          return { ok: false, retryable: false, error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone analytics answered 200 with ${page}`) };
+        }
+        return { ok: true, value: page };
+      },
+      reportRetries(this.settings.upstream, 'data', 'analytics page'),
+    );
   }
 }
 
 const SUMMARY_METRICS = [
-  'handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level',
-  'first_contact_resolution', 'contacts_offered', 'contacts_handled', 'abandon_count',
+  'handle_time',
+  'talk_time',
+  'hold_time',
+  'queue_time',
+  'wrap_time',
+  'abandon_rate',
+  'service_level',
+  'first_contact_resolution',
+  'contacts_offered',
+  'contacts_handled',
+  'abandon_count',
 ];
 
 /** The contract's page shape, checked without copying rows; a string says what is wrong. */

@@ -69,25 +69,35 @@ export class TokenProvider {
  */
 export function tokenRequest(url: string, clientId: string, clientSecret: string, form: string, s: TokenRequestSettings, stats: RetryStats): Promise<Granted> {
   const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-  return withRetry(retryUntil(s), stats, async () => {
-    const res = await exchange(url, {
-      method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form,
-      timeoutMs: s.timeoutMs,
-    }, 'token', s.upstream);
-    if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'token');
-    const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown } | undefined;
-    if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
-      return {
-        ok: false,
-        retryable: false,
-        error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
-      };
-    }
-    const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : undefined;
-    return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000, refreshToken } };
-  }, reportRetries(s.upstream, 'token', 'token request'));
+  return withRetry(
+    retryUntil(s),
+    stats,
+    async () => {
+      const res = await exchange(
+        url,
+        {
+          method: 'POST',
+          headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form,
+          timeoutMs: s.timeoutMs,
+        },
+        'token',
+        s.upstream,
+      );
+      if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'token');
+      const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown } | undefined;
+      if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
+        return {
+          ok: false,
+          retryable: false,
+          error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'CXone token endpoint answered 200 without access_token and a positive expires_in'),
+        };
+      }
+      const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : undefined;
+      return { ok: true, value: { token: body.access_token, expiresInMs: body.expires_in * 1000, refreshToken } };
+    },
+    reportRetries(s.upstream, 'token', 'token request'),
+  );
 }
 
 /**

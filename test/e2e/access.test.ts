@@ -50,7 +50,13 @@ describe('API keys', () => {
 
 describe('per-client rate limit', () => {
   it('a token bucket per key, shared by replicas through Redis: 429 with Retry-After', async () => {
-    const env = { GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`, CLIENT_RATE_LIMIT_PER_SECOND: '1', CLIENT_RATE_LIMIT_BURST: '3', REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() };
+    const env = {
+      GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`,
+      CLIENT_RATE_LIMIT_PER_SECOND: '1',
+      CLIENT_RATE_LIMIT_BURST: '3',
+      REDIS_URL: SHARED_REDIS,
+      CACHE_NAMESPACE: freshNamespace(),
+    };
     const a = await startStack({ env });
     const b = await startStack({ env: { ...env, CACHE_NAMESPACE: env.CACHE_NAMESPACE } });
     try {
@@ -58,7 +64,11 @@ describe('per-client rate limit', () => {
       const statuses = [];
       for (const st of [a, b, a, b]) statuses.push((await st.gql(DOC, undefined, auth)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
-      const res = await fetch(`${b.gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query: DOC }) });
+      const res = await fetch(`${b.gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ query: DOC }),
+      });
       expect(res.status).toBe(429);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       const body = (await res.json()) as any;
@@ -104,7 +114,9 @@ describe('production mode', () => {
     const res = await fetch(`${s.gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE], dateRange: { start: "2026-02-01T06:00:00Z", end: "2026-02-02T06:00:00Z" } }) { rows { date } } }` }),
+      body: JSON.stringify({
+        query: `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE], dateRange: { start: "2026-02-01T06:00:00Z", end: "2026-02-02T06:00:00Z" } }) { rows { date } } }`,
+      }),
     });
     const body = (await res.json()) as any;
     const [err] = body.errors;

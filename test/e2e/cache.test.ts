@@ -42,7 +42,12 @@ describe('single flight and cache', () => {
       q: { ...base, metrics: ['QUEUE_TIME', 'WRAP_TIME'], filters: [{ dimension: 'CHANNEL', operator: 'IN', values: ['chat', 'voice'] }] },
     });
     const c = await s.gql(SMALL, {
-      q: { ...base, dimensions: ['CAMPAIGN', 'CHANNEL'], metrics: ['QUEUE_TIME', 'WRAP_TIME'], filters: [{ dimension: 'CHANNEL', operator: 'IN', values: ['chat', 'voice'] }] },
+      q: {
+        ...base,
+        dimensions: ['CAMPAIGN', 'CHANNEL'],
+        metrics: ['QUEUE_TIME', 'WRAP_TIME'],
+        filters: [{ dimension: 'CHANNEL', operator: 'IN', values: ['chat', 'voice'] }],
+      },
     });
     const [ma, mb, mc] = [a, b, c].map((x) => x.body.data.analytics.meta);
     expect(ma.cacheKey).toMatch(/^cxone:analytics:[0-9a-f]{64}$/);
@@ -94,9 +99,15 @@ describe('single flight and cache', () => {
   });
 
   it('fetches exactly the metrics the selected fields need', async () => {
-    await s.gql(`{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rows { channel talkRatio } } }`);
-    await s.gql(`query { analytics(query: { dimensions: [SKILL], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rows { ...R } } } fragment R on AnalyticsRow { skill ... on AnalyticsRow { holdImpactScore } }`);
-    await s.gql(`{ analytics(query: { metrics: [WRAP_TIME], dimensions: [], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rowCount rows { channelEfficiency } } }`);
+    await s.gql(
+      `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rows { channel talkRatio } } }`,
+    );
+    await s.gql(
+      `query { analytics(query: { dimensions: [SKILL], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rows { ...R } } } fragment R on AnalyticsRow { skill ... on AnalyticsRow { holdImpactScore } }`,
+    );
+    await s.gql(
+      `{ analytics(query: { metrics: [WRAP_TIME], dimensions: [], dateRange: { start: "2026-09-01T00:00:00Z", end: "2026-09-02T00:00:00Z" } }) { rowCount rows { channelEfficiency } } }`,
+    );
     expect(s.sim.summaryCalls().map((c) => (c.body as any).metrics)).toEqual([
       ['handle_time', 'talk_time'],
       ['handle_time', 'hold_time', 'queue_time'],
@@ -107,10 +118,23 @@ describe('single flight and cache', () => {
   it('the full selection reports the columns that hold data', async () => {
     const { body } = await s.gql(ANALYTICS, { q: { metrics: ['TALK_TIME'], dimensions: ['CHANNEL'], dateRange: WEEK } });
     expect(body.data.analytics.columns).toEqual([
-      'channel', 'abandonRate', 'firstContactResolution', 'handleTime', 'holdTime', 'queueTime', 'serviceLevel', 'talkTime', 'wrapTime',
-      'totalInteractionTime', 'talkRatio', 'holdImpactScore', 'channelEfficiency',
+      'channel',
+      'abandonRate',
+      'firstContactResolution',
+      'handleTime',
+      'holdTime',
+      'queueTime',
+      'serviceLevel',
+      'talkTime',
+      'wrapTime',
+      'totalInteractionTime',
+      'talkRatio',
+      'holdImpactScore',
+      'channelEfficiency',
     ]);
-    const partial = await s.gql(`{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { columns rows { talkRatio } } }`);
+    const partial = await s.gql(
+      `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-08T00:00:00Z" } }) { columns rows { talkRatio } } }`,
+    );
     expect(partial.body.data.analytics.columns).toEqual(['channel', 'handleTime', 'talkTime', 'talkRatio']);
   });
 });

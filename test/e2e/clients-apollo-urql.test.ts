@@ -34,12 +34,9 @@ async function twoPanels(typePolicies: ConstructorParameters<typeof InMemoryCach
   const { f, calls } = countingFetch();
   const client = new ApolloClient({ link: new HttpLink({ uri: `${s.gw.url}/graphql`, fetch: f }), cache: new InMemoryCache(typePolicies) });
   const seen = { a: [] as any[], b: [] as any[] };
-  const subs = [
-    client.watchQuery({ query: PANEL_A }).subscribe((r) => seen.a.push(r)),
-    client.watchQuery({ query: PANEL_B }).subscribe((r) => seen.b.push(r)),
-  ];
+  const subs = [client.watchQuery({ query: PANEL_A }).subscribe((r) => seen.a.push(r)), client.watchQuery({ query: PANEL_B }).subscribe((r) => seen.b.push(r))];
   // Until both panels have complete data and no request is in flight for a while.
-  for (let quiet = 0, last = -1; quiet < 10; ) {
+  for (let quiet = 0, last = -1; quiet < 10;) {
     await new Promise((r) => setTimeout(r, 50));
     const complete = seen.a.some((r) => r.data?.analytics) && seen.b.some((r) => r.data?.analytics);
     quiet = complete && calls.length === last ? quiet + 1 : 0;
@@ -67,7 +64,7 @@ describe('Apollo Client 4, InMemoryCache', () => {
 describe('urql', () => {
   const QUERY = `query Q { analytics(${ARGS}) { rows { channel talkRatio } } }`;
 
-  it('with its defaults (GET, no content type) Apollo\'s CSRF prevention refuses it: why the README says what to set', async () => {
+  it("with its defaults (GET, no content type) Apollo's CSRF prevention refuses it: why the README says what to set", async () => {
     const client = new Client({ url: `${s.gw.url}/graphql`, exchanges: [cacheExchange, fetchExchange] });
     const r = await client.query(QUERY, {}).toPromise();
     expect(r.error?.message ?? '').toMatch(/CSRF|preflight|400/i);
@@ -81,7 +78,11 @@ describe('urql', () => {
   });
 
   it('keeping GET with the apollo-require-preflight header runs it too', async () => {
-    const client = new Client({ url: `${s.gw.url}/graphql`, exchanges: [cacheExchange, fetchExchange], fetchOptions: { headers: { 'apollo-require-preflight': 'true' } } });
+    const client = new Client({
+      url: `${s.gw.url}/graphql`,
+      exchanges: [cacheExchange, fetchExchange],
+      fetchOptions: { headers: { 'apollo-require-preflight': 'true' } },
+    });
     const r = await client.query(QUERY, {}).toPromise();
     expect(r.error).toBeUndefined();
     expect(r.data.analytics.rows).toHaveLength(5);

@@ -9,7 +9,9 @@ import { startStack, WEEK, type Stack } from '../support/stack.js';
 
 const KEY = 'dashboard-wall-7c1f0e9a2b';
 const ORIGIN = 'https://dash.example.com';
-const DOC = JSON.stringify({ query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { channel talkRatio } } }` });
+const DOC = JSON.stringify({
+  query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { channel talkRatio } } }`,
+});
 
 describe('CORS', () => {
   let s: Stack;
@@ -37,7 +39,11 @@ describe('CORS', () => {
 
   it('the POST after it succeeds, with the headers a browser may read; a warm hit too', async () => {
     for (const expected of ['miss', 'hit']) {
-      const res = await fetch(`${s.gw.url}/graphql`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-api-key': KEY }, body: DOC });
+      const res = await fetch(`${s.gw.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-api-key': KEY },
+        body: DOC,
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       expect(res.headers.get('access-control-expose-headers')).toBe('etag, x-request-id, retry-after');
@@ -50,7 +56,11 @@ describe('CORS', () => {
   it('an origin not listed gets no CORS headers, on the preflight or the request', async () => {
     const pre = await preflight('/graphql', 'https://evil.example.net');
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
-    const res = await fetch(`${s.gw.url}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example.net', 'content-type': 'application/json', 'x-api-key': KEY }, body: DOC });
+    const res = await fetch(`${s.gw.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example.net', 'content-type': 'application/json', 'x-api-key': KEY },
+      body: DOC,
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -65,7 +75,11 @@ describe('CORS_ORIGINS=*', () => {
   it('is allowed without keys', async () => {
     const s = await startStack({ env: { CORS_ORIGINS: '*' } });
     try {
-      const res = await fetch(`${s.gw.url}/graphql`, { method: 'POST', headers: { origin: 'https://anywhere.example', 'content-type': 'application/json' }, body: DOC });
+      const res = await fetch(`${s.gw.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: 'https://anywhere.example', 'content-type': 'application/json' },
+        body: DOC,
+      });
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
     } finally {
       await s.close();
@@ -82,7 +96,9 @@ describe('one shared backend, default limits', () => {
           fetch(`${s.gw.url}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { p${i}: rows { channel talkRatio } } }` }),
+            body: JSON.stringify({
+              query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { p${i}: rows { channel talkRatio } } }`,
+            }),
           }).then((r) => r.status),
         ),
       );

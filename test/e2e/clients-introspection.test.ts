@@ -10,16 +10,27 @@ import { startStack, type Stack } from '../support/stack.js';
 
 const SDL = printSchema(buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8')));
 
-const OPTIONS: (keyof IntrospectionOptions)[] = ['descriptions', 'specifiedByUrl', 'directiveIsRepeatable', 'schemaDescription', 'inputValueDeprecation', 'oneOf'];
+const OPTIONS: (keyof IntrospectionOptions)[] = [
+  'descriptions',
+  'specifiedByUrl',
+  'directiveIsRepeatable',
+  'schemaDescription',
+  'inputValueDeprecation',
+  'oneOf',
+];
 
 /**
  * Modeled on what Apollo Sandbox and Apollo Studio's explorer send: graphql's
  * full query with deprecated input values, and a type reference chain nine
  * levels deep rather than seven.
  */
-const SANDBOX_STYLE = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true })
-  .replace(/fragment TypeRef on __Type \{[\s\S]*$/, '')
-  .concat(`
+const SANDBOX_STYLE = getIntrospectionQuery({
+  descriptions: true,
+  inputValueDeprecation: true,
+  specifiedByUrl: true,
+  directiveIsRepeatable: true,
+  schemaDescription: true,
+}).replace(/fragment TypeRef on __Type \{[\s\S]*$/, '').concat(`
     fragment TypeRef on __Type {
       kind name
       ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
@@ -51,7 +62,6 @@ describe('introspection in development', () => {
   it('the Sandbox-style query (nine-level type references)', async () => {
     expect(await schemaFrom(SANDBOX_STYLE)).toBe(SDL);
   });
-
 });
 
 describe('introspection is exempt from the depth limit, data queries are not', () => {

@@ -65,7 +65,12 @@ describe('an answer that outlives REQUEST_TIMEOUT_MS', () => {
     const s = await startStack({ env: { REQUEST_TIMEOUT_MS: '200', UPSTREAM_TIMEOUT_MS: '5000' } });
     try {
       s.sim.setFaults({ script: [slow] });
-      const late = await s.rest({ metrics: ['handle_time', 'talk_time'], dimensions: ['channel'], start_date: '2023-05-01T00:00:00Z', end_date: '2023-05-02T00:00:00Z' });
+      const late = await s.rest({
+        metrics: ['handle_time', 'talk_time'],
+        dimensions: ['channel'],
+        start_date: '2023-05-01T00:00:00Z',
+        end_date: '2023-05-02T00:00:00Z',
+      });
       expect(late.status).toBe(504);
       expect(late.body.code).toBe('REQUEST_TIMEOUT');
       const key = late.body.cache_key as string;
@@ -81,7 +86,17 @@ describe('an answer that outlives REQUEST_TIMEOUT_MS', () => {
       expect(statuses[0]).toBe(202);
       expect(statuses.at(-1)).toBe(200);
       const body = (await last.json()) as any;
-      expect(body.data).toEqual([{ channel: 'voice', handle_time: 300, talk_time: 240, total_interaction_time: null, talk_ratio: 0.8, hold_impact_score: null, channel_efficiency: null }]);
+      expect(body.data).toEqual([
+        {
+          channel: 'voice',
+          handle_time: 300,
+          talk_time: 240,
+          total_interaction_time: null,
+          talk_ratio: 0.8,
+          hold_impact_score: null,
+          channel_efficiency: null,
+        },
+      ]);
       expect(s.sim.summaryCalls()).toHaveLength(1);
     } finally {
       await s.close();
@@ -92,7 +107,9 @@ describe('an answer that outlives REQUEST_TIMEOUT_MS', () => {
     const s = await startStack({ env: { REQUEST_TIMEOUT_MS: '200', UPSTREAM_TIMEOUT_MS: '5000' } });
     try {
       s.sim.setFaults({ script: [slow] });
-      const { body } = await s.gql(`{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2023-06-01T00:00:00Z", end: "2023-06-02T00:00:00Z" } }) { rowCount } }`);
+      const { body } = await s.gql(
+        `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2023-06-01T00:00:00Z", end: "2023-06-02T00:00:00Z" } }) { rowCount } }`,
+      );
       const err = body.errors[0];
       expect(err.extensions.code).toBe('REQUEST_TIMEOUT');
       expect(err.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);

@@ -14,7 +14,9 @@ describe('examples/typed-client', () => {
     const result = await channelWeek(s.gw.url, WEEK);
     expect(result.analytics.rows.length).toBe(5 * 7);
     const offered = offeredByChannel(result);
-    const { body } = await s.gql(`{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { channel contactsOffered } } }`);
+    const { body } = await s.gql(
+      `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { channel contactsOffered } } }`,
+    );
     for (const r of body.data.analytics.rows) expect(offered.get(r.channel)).toBe(r.contactsOffered);
   });
 });

@@ -60,7 +60,10 @@ describe('query merging', () => {
 describe('serving from a superset', () => {
   it('a cached result with more metrics answers without an upstream call', async () => {
     const r = { start: day(7), end: day(8) };
-    await s.gql(`query Q($r: DateRangeInput!) { analytics(query: { metrics: [HANDLE_TIME, TALK_TIME, HOLD_TIME, QUEUE_TIME], dimensions: [SKILL], dateRange: $r }) { rowCount } }`, { r });
+    await s.gql(
+      `query Q($r: DateRangeInput!) { analytics(query: { metrics: [HANDLE_TIME, TALK_TIME, HOLD_TIME, QUEUE_TIME], dimensions: [SKILL], dateRange: $r }) { rowCount } }`,
+      { r },
+    );
     expect(s.sim.summaryCalls()).toHaveLength(1);
     const { body } = await s.gql(
       `query Q($r: DateRangeInput!) { analytics(query: { dimensions: [SKILL], dateRange: $r }) { columns rows { skill talkRatio } meta { cacheHit } } }`,
@@ -114,7 +117,12 @@ describe('day partitions', () => {
     s.sim.reset();
     const { body } = await s.gql(ROWS, { q: { ...base, dateRange: range(1, 8) } });
     expect(body.data.analytics.rowCount).toBe(7);
-    expect(s.sim.summaryCalls().map((c) => (c.body as any).dateRange).sort((a: any, b: any) => (a.start < b.start ? -1 : 1))).toEqual([
+    expect(
+      s.sim
+        .summaryCalls()
+        .map((c) => (c.body as any).dateRange)
+        .sort((a: any, b: any) => (a.start < b.start ? -1 : 1)),
+    ).toEqual([
       { start: day(3), end: day(4) },
       { start: day(5), end: day(8) },
     ]);

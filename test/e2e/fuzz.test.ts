@@ -13,8 +13,17 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const notIso = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('2026-11-01'), fc.constant('2026-02-30T00:00:00Z')).filter((v) => typeof v !== 'string' || !ISO.test(v) || v.includes('02-30'));
-const notMetric = fc.string().filter((x) => !/^(HANDLE_TIME|TALK_TIME|HOLD_TIME|QUEUE_TIME|WRAP_TIME|ABANDON_RATE|SERVICE_LEVEL|FIRST_CONTACT_RESOLUTION|handle_time|talk_time|hold_time|queue_time|wrap_time|abandon_rate|service_level|first_contact_resolution)$/.test(x));
+const notIso = fc
+  .oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant('2026-11-01'), fc.constant('2026-02-30T00:00:00Z'))
+  .filter((v) => typeof v !== 'string' || !ISO.test(v) || v.includes('02-30'));
+const notMetric = fc
+  .string()
+  .filter(
+    (x) =>
+      !/^(HANDLE_TIME|TALK_TIME|HOLD_TIME|QUEUE_TIME|WRAP_TIME|ABANDON_RATE|SERVICE_LEVEL|FIRST_CONTACT_RESOLUTION|handle_time|talk_time|hold_time|queue_time|wrap_time|abandon_rate|service_level|first_contact_resolution)$/.test(
+        x,
+      ),
+  );
 // No NaN or Infinity: JSON turns them into null, which means "default", a valid value.
 const badInt = (min: number, max: number) =>
   fc.oneof(fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }), fc.double({ noInteger: true, noNaN: true, noDefaultInfinity: true }), fc.string());
@@ -31,19 +40,26 @@ const mutations: Mutation[] = [
   (q, rest) => badInt(1, 1000).map((p) => (rest ? { ...q, page_size: p } : { ...q, pageSize: p })),
   (q, rest) => badInt(0, 86_400).map((t) => (rest ? { ...q, cache_ttl: t } : { ...q, cacheTtlSeconds: t })),
   (q) => fc.record({ dimension: fc.string(), operator: fc.string(), values: fc.anything() }).map((f) => ({ ...q, filters: [f] })),
-  (q, rest) => fc.constantFrom(...(rest ? ['metrics', 'start_date', 'end_date'] : ['dimensions', 'dateRange'])).map((k) => {
-    const copy = { ...q };
-    delete copy[k];
-    return copy;
-  }),
-  (q) => fc.dictionary(fc.constantFrom('metrics', 'dimensions', 'filters', 'pageSize', 'page_size', 'dateRange'), fc.anything(), { minKeys: 1 }).map((junk) => ({ ...q, ...junk, metrics: 42 })),
+  (q, rest) =>
+    fc.constantFrom(...(rest ? ['metrics', 'start_date', 'end_date'] : ['dimensions', 'dateRange'])).map((k) => {
+      const copy = { ...q };
+      delete copy[k];
+      return copy;
+    }),
+  (q) =>
+    fc
+      .dictionary(fc.constantFrom('metrics', 'dimensions', 'filters', 'pageSize', 'page_size', 'dateRange'), fc.anything(), { minKeys: 1 })
+      .map((junk) => ({ ...q, ...junk, metrics: 42 })),
 ];
 
 function malformed(base: Record<string, any>, rest: boolean): fc.Arbitrary<unknown> {
   const broken = fc
     .array(fc.nat({ max: mutations.length - 1 }), { minLength: 1, maxLength: 3 })
     .chain((picks) => picks.reduce<fc.Arbitrary<Record<string, any>>>((acc, i) => acc.chain((q) => mutations[i]!(q, rest)), fc.constant(base)));
-  return fc.oneof({ weight: 4, arbitrary: broken }, { weight: 1, arbitrary: fc.anything().filter((x) => typeof x !== 'object' || x === null || Array.isArray(x)) });
+  return fc.oneof(
+    { weight: 4, arbitrary: broken },
+    { weight: 1, arbitrary: fc.anything().filter((x) => typeof x !== 'object' || x === null || Array.isArray(x)) },
+  );
 }
 
 const GQL_BASE = { metrics: ['HANDLE_TIME'], dimensions: ['CHANNEL'], dateRange: { start: '2026-11-01T00:00:00Z', end: '2026-11-08T00:00:00Z' } };

@@ -15,7 +15,10 @@ describe('graphql-http server audits', () => {
     const failed = results.filter((r) => r.status !== 'ok');
     const must = failed.filter((r) => r.name.startsWith('MUST'));
     expect(must.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
-    const should = failed.filter((r) => r.name.startsWith('SHOULD')).map((r) => r.id).sort();
+    const should = failed
+      .filter((r) => r.name.startsWith('SHOULD'))
+      .map((r) => r.id)
+      .sort();
     expect(should).toEqual(SHOULD_WARNINGS);
     expect(results.length).toBeGreaterThan(30);
   });

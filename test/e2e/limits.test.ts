@@ -50,7 +50,9 @@ describe('refused before anything goes upstream', () => {
   });
 
   it('over-long span', async () => {
-    const msg = await refused(`{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-01-01T00:00:00Z", end: "2026-03-01T00:00:00Z" } }) { rows { talkRatio } } }`);
+    const msg = await refused(
+      `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "2026-01-01T00:00:00Z", end: "2026-03-01T00:00:00Z" } }) { rows { talkRatio } } }`,
+    );
     expect(msg).toBe('dateRange: spans 59 days, at most 31 are allowed (MAX_DATE_SPAN_DAYS)');
   });
 
@@ -58,9 +60,9 @@ describe('refused before anything goes upstream', () => {
     expect(await refused(`{ analytics(query: { dimensions: [CHANNEL], ${range} }) { rows(limit: 2001) { talkRatio } } }`)).toBe(
       'rows(limit): 2001 is not allowed; allowed: a whole number from 0 to 2000 (ROWS_MAX_PAGE)',
     );
-    expect(await refused(`query Q($o: Int) { analytics(query: { dimensions: [CHANNEL], ${range} }) { rows(limit: 5, offset: $o) { talkRatio } } }`, { o: -1 })).toBe(
-      'rows(offset): -1 is not allowed; allowed: a whole number ≥ 0',
-    );
+    expect(
+      await refused(`query Q($o: Int) { analytics(query: { dimensions: [CHANNEL], ${range} }) { rows(limit: 5, offset: $o) { talkRatio } } }`, { o: -1 }),
+    ).toBe('rows(offset): -1 is not allowed; allowed: a whole number ≥ 0');
   });
 
   it('a request body over the limit: 413', async () => {
@@ -75,7 +77,8 @@ describe('refused before anything goes upstream', () => {
 
 describe('paging', () => {
   it('rows(limit, offset) pages through the same cached result', async () => {
-    const q = (limit: number, offset: number) => `{ analytics(query: { dimensions: [SKILL, CHANNEL], ${range} }) { rowCount rows(limit: ${limit}, offset: ${offset}) { skill talkRatio } } }`;
+    const q = (limit: number, offset: number) =>
+      `{ analytics(query: { dimensions: [SKILL, CHANNEL], ${range} }) { rowCount rows(limit: ${limit}, offset: ${offset}) { skill talkRatio } } }`;
     const a = await s.gql(q(10, 0));
     const b = await s.gql(q(10, 10));
     expect(a.body.errors).toBeUndefined();

@@ -71,10 +71,7 @@ describe('cursor pagination', () => {
     });
     const [call] = s.sim.summaryCalls();
     expect(call!.body).toEqual({
-      metrics: [
-        'abandon_rate', 'first_contact_resolution', 'handle_time', 'hold_time',
-        'queue_time', 'service_level', 'talk_time', 'wrap_time',
-      ],
+      metrics: ['abandon_rate', 'first_contact_resolution', 'handle_time', 'hold_time', 'queue_time', 'service_level', 'talk_time', 'wrap_time'],
       dimensions: ['channel'],
       dateRange: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z' },
       filters: [{ dimension: 'channel', operator: 'in', values: ['chat', 'voice'] }],

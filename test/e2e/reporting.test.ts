@@ -14,8 +14,10 @@ const ACCESS_KEY_ID = 'ak-test-0001';
 const ACCESS_KEY_SECRET = 'ak-secret-5e0c9f1d2b7a';
 const WEEK = { start: '2026-10-05T00:00:00Z', end: '2026-10-12T00:00:00Z' };
 const METRICS = ['handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate', 'service_level'];
-const ROW_FIELDS = 'channel date handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel contactsOffered contactsHandled totalInteractionTime talkRatio holdImpactScore channelEfficiency';
-const TOTAL_FIELDS = 'handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel contactsOffered contactsHandled abandonCount talkRatio holdImpactScore channelEfficiency';
+const ROW_FIELDS =
+  'channel date handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel contactsOffered contactsHandled totalInteractionTime talkRatio holdImpactScore channelEfficiency';
+const TOTAL_FIELDS =
+  'handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel contactsOffered contactsHandled abandonCount talkRatio holdImpactScore channelEfficiency';
 
 let sim: Simulator;
 let summary: Stack;
@@ -59,7 +61,9 @@ describe('one query, two sources, one truth', () => {
     expect(b.data.analytics.rowCount).toBe(a.data.analytics.rowCount);
     expect(a.data.analytics.rowCount).toBe(35);
 
-    const truth = new Map(group(sim.tenant.contacts(Date.parse(WEEK.start), Date.parse(WEEK.end)), ['channel', 'date']).map((g) => [`${g.key.channel}|${g.key.date}`, g.parts]));
+    const truth = new Map(
+      group(sim.tenant.contacts(Date.parse(WEEK.start), Date.parse(WEEK.end)), ['channel', 'date']).map((g) => [`${g.key.channel}|${g.key.date}`, g.parts]),
+    );
     const ra = byKey(a.data.analytics.rows);
     const rb = byKey(b.data.analytics.rows);
     for (const [key, parts] of truth) {
@@ -144,7 +148,11 @@ describe('a refused refresh token', () => {
       const { body } = await st.gql(DOC, { q: q(2) });
       expect(body.errors).toBeUndefined();
       const grants = sim.requests.filter((r) => r.path === '/auth/token').map((r) => [(r.body as any).grant_type, r.status]);
-      expect(grants).toEqual([['password', 200], ['refresh_token', 400], ['password', 200]]);
+      expect(grants).toEqual([
+        ['password', 200],
+        ['refresh_token', 400],
+        ['password', 200],
+      ]);
     } finally {
       await st.close();
     }
@@ -161,7 +169,15 @@ describe('the reporting source', () => {
       expect(first.body.data.analytics.rowCount).toBe(30);
       const calls = sim.reportingCalls();
       expect(calls).toHaveLength(30);
-      const events = calls.flatMap((c) => [[c.at, 1], [c.doneAt, -1]] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      const events = calls
+        .flatMap(
+          (c) =>
+            [
+              [c.at, 1],
+              [c.doneAt, -1],
+            ] as const,
+        )
+        .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       let open = 0;
       let peak = 0;
       for (const [, d] of events) peak = Math.max(peak, (open += d));
@@ -186,7 +202,9 @@ describe('the reporting source', () => {
   });
 
   it('answers by agent from agents/performance, with what it cannot report null and a warning', async () => {
-    const { body } = await reporting.gql(`query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows(limit: 3) { agent handleTime holdTime } } }`, { q: { dimensions: ['AGENT'], dateRange: WEEK } });
+    const { body } = await reporting.gql(`query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows(limit: 3) { agent handleTime holdTime } } }`, {
+      q: { dimensions: ['AGENT'], dateRange: WEEK },
+    });
     expect(body.errors).toBeUndefined();
     const truth = new Map(group(sim.tenant.contacts(Date.parse(WEEK.start), Date.parse(WEEK.end)), ['agent']).map((g) => [g.key.agent, g.parts]));
     for (const row of body.data.analytics.rows) {
@@ -199,9 +217,17 @@ describe('the reporting source', () => {
 
   it('takes durations in every format the contract lists', async () => {
     const { durationSeconds } = await import('../../src/upstream/duration.js');
-    expect([durationSeconds('PT5M12.4S'), durationSeconds('PT2H10M'), durationSeconds('P1DT1S'), durationSeconds('00:05:12.4'), durationSeconds('312.4'), durationSeconds(312.4), durationSeconds('PT'), durationSeconds('soon'), durationSeconds(null)]).toEqual([
-      312.4, 7800, 86_401, 312.4, 312.4, 312.4, null, null, null,
-    ]);
+    expect([
+      durationSeconds('PT5M12.4S'),
+      durationSeconds('PT2H10M'),
+      durationSeconds('P1DT1S'),
+      durationSeconds('00:05:12.4'),
+      durationSeconds('312.4'),
+      durationSeconds(312.4),
+      durationSeconds('PT'),
+      durationSeconds('soon'),
+      durationSeconds(null),
+    ]).toEqual([312.4, 7800, 86_401, 312.4, 312.4, 312.4, null, null, null]);
   });
 
   it('the catalog says which source answers and what it can serve', async () => {

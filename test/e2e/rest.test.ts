@@ -24,8 +24,14 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
     expect(status).toBe(200);
     expect(body.status).toBe('success');
     expect(names(body.columns)).toEqual([
-      'channel', 'date', 'handle_time', 'talk_time',
-      'total_interaction_time', 'talk_ratio', 'hold_impact_score', 'channel_efficiency',
+      'channel',
+      'date',
+      'handle_time',
+      'talk_time',
+      'total_interaction_time',
+      'talk_ratio',
+      'hold_impact_score',
+      'channel_efficiency',
     ]);
     const contacts = s.sim.tenant.contacts(Date.parse(WEEK.start), Date.parse(WEEK.end));
     const truth = group(contacts, ['channel', 'date']);
@@ -40,9 +46,7 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
       expect(row.total_interaction_time).toBeNull();
       expect(row.channel_efficiency).toBeNull();
     }
-    expect(body.data.map((r: any) => `${r.channel}|${r.date}`)).toEqual(
-      body.data.map((r: any) => `${r.channel}|${r.date}`).sort(),
-    );
+    expect(body.data.map((r: any) => `${r.channel}|${r.date}`)).toEqual(body.data.map((r: any) => `${r.channel}|${r.date}`).sort());
     expect(s.sim.summaryCalls()).toHaveLength(1);
   });
 
@@ -132,9 +136,13 @@ describe('CSV export', () => {
 describe('CSV quoting', () => {
   it('quotes commas, quotes and line breaks', async () => {
     const { csvLine } = await import('../../src/http/csv.js');
-    const lines = [['a', 'b'], ['x,y', 'say "hi"'], ['two\nlines', null], [1.5, 'plain']].map(csvLine);
+    const lines = [
+      ['a', 'b'],
+      ['x,y', 'say "hi"'],
+      ['two\nlines', null],
+      [1.5, 'plain'],
+    ].map(csvLine);
     expect(lines.join('')).toBe('a,b\r\n"x,y","say ""hi"""\r\n"two\nlines",\r\n1.5,plain\r\n');
-
   });
 });
 

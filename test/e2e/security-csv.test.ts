@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, WEEK, type Stack } from '../support/stack.js';
 
-
 describe('the REST CSV export', () => {
   let s: Stack;
   beforeAll(async () => {
@@ -16,7 +15,18 @@ describe('the REST CSV export', () => {
 
   it('neutralizes a formula in an agent name coming from CXone', async () => {
     s.sim.setFaults({
-      script: [{ status: 200, body: { data: [{ agent: "=cmd|' /C calc'!A0", handle_time: -5 }, { agent: '@evil', handle_time: 12.5 }, { agent: 'Ana', handle_time: 3 }] } }],
+      script: [
+        {
+          status: 200,
+          body: {
+            data: [
+              { agent: "=cmd|' /C calc'!A0", handle_time: -5 },
+              { agent: '@evil', handle_time: 12.5 },
+              { agent: 'Ana', handle_time: 3 },
+            ],
+          },
+        },
+      ],
     });
     const res = await s.rest({ metrics: ['handle_time'], dimensions: ['agent'], start_date: WEEK.start, end_date: WEEK.end }, { accept: 'text/csv' });
     expect(res.status).toBe(200);

@@ -51,7 +51,9 @@ describe('fragment diamonds over HTTP', () => {
   it('the largest document under the body limit never answers 5xx', async () => {
     // ~250 KB of one string argument: few tokens, many bytes.
     const big = 'x'.repeat(250 * 1024 - 200);
-    const { status } = await s.gql(`{ analytics(query: { dimensions: [CHANNEL], customDimensions: ["${big}"], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rowCount } }`);
+    const { status } = await s.gql(
+      `{ analytics(query: { dimensions: [CHANNEL], customDimensions: ["${big}"], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rowCount } }`,
+    );
     expect(status).toBeLessThan(500);
   });
 });

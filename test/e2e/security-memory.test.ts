@@ -8,13 +8,17 @@
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../support/stack.js';
 
-
 describe('over HTTP', () => {
   it('distinct cold queries past CACHE_MEMORY_MAX_MB evict, shown in /metrics, and the bound holds', async () => {
     const s = await startStack({ env: { CACHE_MEMORY_MAX_MB: '1' } });
     try {
       const ask = (day: number, dims: string) =>
-        s.rest({ metrics: ['handle_time', 'talk_time'], dimensions: dims.split(','), start_date: new Date(Date.UTC(2021, 0, day)).toISOString(), end_date: new Date(Date.UTC(2021, 0, day + 7)).toISOString() });
+        s.rest({
+          metrics: ['handle_time', 'talk_time'],
+          dimensions: dims.split(','),
+          start_date: new Date(Date.UTC(2021, 0, day)).toISOString(),
+          end_date: new Date(Date.UTC(2021, 0, day + 7)).toISOString(),
+        });
       for (let d = 1; d <= 60; d++) expect((await ask(d, 'agent,skill')).status).toBe(200);
       const metrics = await (await fetch(`${s.gw.url}/metrics`)).text();
       const evicted = Number(/gateway_cache_evictions_total\{cache="results"\} (\d+)/.exec(metrics)?.[1]);

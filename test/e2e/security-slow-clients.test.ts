@@ -27,7 +27,13 @@ function outcome(socket: Socket, waitMs: number): Promise<{ closed: boolean; res
 }
 
 function slowPost(socket: Socket, headers: Record<string, string>, declared: number, sent: string): void {
-  const head = ['POST /graphql HTTP/1.1', 'host: x', 'content-type: application/json', `content-length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    'POST /graphql HTTP/1.1',
+    'host: x',
+    'content-type: application/json',
+    `content-length: ${declared}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   socket.write(`${head.join('\r\n')}\r\n\r\n${sent}`);
 }
 
@@ -90,7 +96,10 @@ describe('connection cap', () => {
       // Once they are gone, a request goes through again.
       let status = 0;
       for (let i = 0; i < 50 && status !== 200; i++) {
-        status = await fetch(`${s.gw.url}/healthz`).then((r) => r.status, () => 0);
+        status = await fetch(`${s.gw.url}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status !== 200) await new Promise((r) => setTimeout(r, 50));
       }
       expect(status).toBe(200);

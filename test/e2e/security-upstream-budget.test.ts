@@ -25,12 +25,20 @@ describe('the estimate per question', () => {
     const { body } = await s.gql(WIDE);
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('RESULT_TOO_LARGE');
-    expect(body.errors[0].message).toMatch(/^this question would take an estimated \d+ upstream calls \(date, agent, skill, queue, channel over .*, 100 rows a page\), over the limit; allowed: at most 1000 \(MAX_UPSTREAM_PAGES_PER_QUERY\)/);
+    expect(body.errors[0].message).toMatch(
+      /^this question would take an estimated \d+ upstream calls \(date, agent, skill, queue, channel over .*, 100 rows a page\), over the limit; allowed: at most 1000 \(MAX_UPSTREAM_PAGES_PER_QUERY\)/,
+    );
     expect(s.sim.requests).toEqual([]);
   });
 
   it('the same over REST: 422, nothing sent upstream', async () => {
-    const res = await s.rest({ metrics: ['handle_time'], dimensions: ['date', 'agent', 'skill', 'queue', 'channel'], start_date: YEAR.start, end_date: YEAR.end, page_size: 100 });
+    const res = await s.rest({
+      metrics: ['handle_time'],
+      dimensions: ['date', 'agent', 'skill', 'queue', 'channel'],
+      start_date: YEAR.start,
+      end_date: YEAR.end,
+      page_size: 100,
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('RESULT_TOO_LARGE');
     expect(res.body.detail).toContain('MAX_UPSTREAM_PAGES_PER_QUERY');
@@ -38,8 +46,12 @@ describe('the estimate per question', () => {
   });
 
   it('a question the estimate lets through is refused after page 1 when CXone reports more rows than allowed', async () => {
-    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ channel: 'voice', handle_time: 1 }], paging: { next: 'c2' }, metadata: { totalRows: 5_000_000 } } }] });
-    const { body } = await s.gql(`{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2024-03-01T00:00:00Z", end: "2024-03-02T00:00:00Z" } }) { rows { channel } } }`);
+    s.sim.setFaults({
+      script: [{ status: 200, body: { data: [{ channel: 'voice', handle_time: 1 }], paging: { next: 'c2' }, metadata: { totalRows: 5_000_000 } } }],
+    });
+    const { body } = await s.gql(
+      `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2024-03-01T00:00:00Z", end: "2024-03-02T00:00:00Z" } }) { rows { channel } } }`,
+    );
     expect(body.errors[0].extensions.code).toBe('RESULT_TOO_LARGE');
     expect(body.errors[0].message).toBe(
       'CXone reports 5000000 rows: 5000 upstream pages of 1000, over the limit; allowed: at most 1000 (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize',
@@ -57,7 +69,8 @@ describe('the estimate per question', () => {
   });
 
   it('ordinary questions pass: agent × skill over a week, a year by channel and day', async () => {
-    const ok = await s.gql(`{ a: analytics(query: { metrics: [HANDLE_TIME], dimensions: [AGENT, SKILL], dateRange: { start: "2026-10-01T00:00:00Z", end: "2026-10-08T00:00:00Z" } }) { rowCount }
+    const ok =
+      await s.gql(`{ a: analytics(query: { metrics: [HANDLE_TIME], dimensions: [AGENT, SKILL], dateRange: { start: "2026-10-01T00:00:00Z", end: "2026-10-08T00:00:00Z" } }) { rowCount }
       b: analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE, CHANNEL], dateRange: { start: "${YEAR.start}", end: "${YEAR.end}" }, pageSize: 1000 }) { rowCount } }`);
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.a.rowCount).toBeGreaterThan(0);
@@ -88,7 +101,7 @@ describe('the budget per client', () => {
     }
   });
 
-  it('one key spends its own budget, not another key\'s; cached questions stay free', async () => {
+  it("one key spends its own budget, not another key's; cached questions stay free", async () => {
     const statuses: string[] = [];
     for (let d = 10; d < 40 && !statuses.includes('RATE_LIMITED'); d++) {
       const { body } = await s.gql(day(d), undefined, as(A));
@@ -96,14 +109,19 @@ describe('the budget per client', () => {
     }
     const refused = await s.gql(day(100), undefined, as(A));
     expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
-    expect(refused.body.errors[0].message).toMatch(/^upstream budget spent: this question needs an estimated 1 upstream calls and this client may cause at most 25 a minute \(CLIENT_UPSTREAM_PAGES_PER_MINUTE\); retry in \d+ s/);
+    expect(refused.body.errors[0].message).toMatch(
+      /^upstream budget spent: this question needs an estimated 1 upstream calls and this client may cause at most 25 a minute \(CLIENT_UPSTREAM_PAGES_PER_MINUTE\); retry in \d+ s/,
+    );
     expect(refused.body.errors[0].extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     // A's cached questions are still answered, at no upstream cost.
     expect((await s.gql(day(10), undefined, as(A))).body.data.analytics.rowCount).toBe(5);
     // B has a budget of its own.
     expect((await s.gql(day(100), undefined, as(B))).body.data.analytics.rowCount).toBe(5);
     // REST spends the same budget: 429 with Retry-After.
-    const rest = await s.rest({ metrics: ['handle_time'], dimensions: ['channel'], start_date: '2022-06-01T00:00:00Z', end_date: '2022-06-02T00:00:00Z' }, as(A));
+    const rest = await s.rest(
+      { metrics: ['handle_time'], dimensions: ['channel'], start_date: '2022-06-01T00:00:00Z', end_date: '2022-06-02T00:00:00Z' },
+      as(A),
+    );
     expect(rest.status).toBe(429);
     expect(rest.body.code).toBe('RATE_LIMITED');
   });

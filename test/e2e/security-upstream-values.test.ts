@@ -9,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/simulator/server.js';
 import { CLIENT_ID, CLIENT_SECRET, startStack, type Stack } from '../support/stack.js';
 
-
 const DAYS = { start: '2031-04-01T00:00:00Z', end: '2031-04-03T00:00:00Z' };
 const BY_DATE = `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE], dateRange: { start: "${DAYS.start}", end: "${DAYS.end}" } }) { rows { date handleTime } meta { cacheHit } } }`;
 
@@ -22,7 +21,19 @@ describe('upstream dates over HTTP', () => {
   beforeEach(() => s.sim.reset());
 
   it('a timestamp at midnight UTC is read as its day', async () => {
-    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ date: '2031-04-01T00:00:00Z', handle_time: 10 }, { date: '2031-04-02T00:00:00Z', handle_time: 20 }] } }] });
+    s.sim.setFaults({
+      script: [
+        {
+          status: 200,
+          body: {
+            data: [
+              { date: '2031-04-01T00:00:00Z', handle_time: 10 },
+              { date: '2031-04-02T00:00:00Z', handle_time: 20 },
+            ],
+          },
+        },
+      ],
+    });
     const { body } = await s.gql(BY_DATE);
     expect(body.data.analytics.rows).toEqual([
       { date: '2031-04-01', handleTime: 10 },
@@ -45,7 +56,19 @@ describe('upstream dates over HTTP', () => {
 
   it('rows for a day that was not asked fail the answer instead of vanishing', async () => {
     const q = BY_DATE.replace('2031-04-01T00', '2033-04-01T00').replace('2031-04-03T00', '2033-04-03T00');
-    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ date: '2033-04-01', handle_time: 10 }, { date: '2033-05-09', handle_time: 20 }] } }] });
+    s.sim.setFaults({
+      script: [
+        {
+          status: 200,
+          body: {
+            data: [
+              { date: '2033-04-01', handle_time: 10 },
+              { date: '2033-05-09', handle_time: 20 },
+            ],
+          },
+        },
+      ],
+    });
     const { body } = await s.gql(q);
     expect(body.errors[0].extensions.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(body.errors[0].message).toContain('2033-05-09, outside the days asked (2033-04-01..2033-04-02)');
@@ -53,7 +76,19 @@ describe('upstream dates over HTTP', () => {
 
   it('a metric value that is not a number is null with a warning, on the miss and on the hit', async () => {
     const q = `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2034-01-01T00:00:00Z", end: "2034-01-02T00:00:00Z" } }) { rows { channel handleTime } meta { cacheHit } } }`;
-    s.sim.setFaults({ script: [{ status: 200, body: { data: [{ channel: 'voice', handle_time: 'n/a' }, { channel: 'chat', handle_time: 7 }] } }] });
+    s.sim.setFaults({
+      script: [
+        {
+          status: 200,
+          body: {
+            data: [
+              { channel: 'voice', handle_time: 'n/a' },
+              { channel: 'chat', handle_time: 7 },
+            ],
+          },
+        },
+      ],
+    });
     const warning = '1 handle_time value from CXone could not be read (for example "n/a"); answered as null';
     for (const cacheHit of [false, true]) {
       const { body } = await s.gql(q);
@@ -70,12 +105,32 @@ describe('upstream dates over HTTP', () => {
 describe('the reporting source', () => {
   it('a count it cannot read is said in a warning, not silently 0', async () => {
     const ACCESS = { CXONE_ACCESS_KEY_ID: 'ak-test-0001', CXONE_ACCESS_KEY_SECRET: 'ak-secret-5e0c9f1d2b7a' };
-    const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessKeyId: ACCESS.CXONE_ACCESS_KEY_ID, accessKeySecret: ACCESS.CXONE_ACCESS_KEY_SECRET }).start();
+    const sim = await new Simulator({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accessKeyId: ACCESS.CXONE_ACCESS_KEY_ID,
+      accessKeySecret: ACCESS.CXONE_ACCESS_KEY_SECRET,
+    }).start();
     const s = await startStack({ env: { CXONE_SOURCE: 'reporting', CXONE_ISSUER: sim.url, ...ACCESS } });
     try {
-      const row = { skillName: 'billing', mediaTypeName: 'voice', contactsOffered: 10, contactsHandled: 'lots', abandonCount: 1, contactsWithinSLA: 5, contactsOutOfSLA: 4, averageHandleTime: 'PT1M', averageTalkTime: 'PT50S', averageWrapTime: 'PT5S', holdTime: 'PT0S', averageInqueueTime: 'soon' };
+      const row = {
+        skillName: 'billing',
+        mediaTypeName: 'voice',
+        contactsOffered: 10,
+        contactsHandled: 'lots',
+        abandonCount: 1,
+        contactsWithinSLA: 5,
+        contactsOutOfSLA: 4,
+        averageHandleTime: 'PT1M',
+        averageTalkTime: 'PT50S',
+        averageWrapTime: 'PT5S',
+        holdTime: 'PT0S',
+        averageInqueueTime: 'soon',
+      };
       sim.setFaults({ script: [{ status: 200, body: { skillSummaries: [row] } }] });
-      const { body } = await s.gql(`{ analytics(query: { metrics: [CONTACTS_OFFERED, QUEUE_TIME], dimensions: [SKILL], dateRange: { start: "2035-01-01T00:00:00Z", end: "2035-01-02T00:00:00Z" } }) { rows { skill contactsOffered queueTime } } }`);
+      const { body } = await s.gql(
+        `{ analytics(query: { metrics: [CONTACTS_OFFERED, QUEUE_TIME], dimensions: [SKILL], dateRange: { start: "2035-01-01T00:00:00Z", end: "2035-01-02T00:00:00Z" } }) { rows { skill contactsOffered queueTime } } }`,
+      );
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
       expect(body.data.analytics.rows).toEqual([{ skill: 'billing', contactsOffered: 10, queueTime: null }]);
       expect(body.extensions.warnings).toEqual(

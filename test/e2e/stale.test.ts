@@ -81,7 +81,13 @@ describe('stale-if-error', () => {
     expect(body.extensions.warnings[0]).toContain('UPSTREAM_UNAVAILABLE');
     expect(st.sim.summaryCalls()).toHaveLength(3);
 
-    const rest = await st.rest({ metrics: ['talk_time', 'handle_time'], dimensions: ['channel'], start_date: Q.dateRange.start, end_date: Q.dateRange.end, cache_ttl: 1 });
+    const rest = await st.rest({
+      metrics: ['talk_time', 'handle_time'],
+      dimensions: ['channel'],
+      start_date: Q.dateRange.start,
+      end_date: Q.dateRange.end,
+      cache_ttl: 1,
+    });
     expect(rest.status).toBe(200);
     expect(rest.body.warnings[0]).toContain('UPSTREAM_UNAVAILABLE');
 

@@ -99,7 +99,7 @@ describe('token endpoint', () => {
 });
 
 describe('analytics endpoint', () => {
-  it('400: no retry, UPSTREAM_REJECTED with CXone\'s message', async () => {
+  it("400: no retry, UPSTREAM_REJECTED with CXone's message", async () => {
     const q = { ...fresh(), customMetrics: ['custom_score'] };
     const { body } = await s.gql(`query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows { metric(name: "custom_score") } } }`, { q });
     expect(body.errors[0].extensions.code).toBe('UPSTREAM_REJECTED');

@@ -75,7 +75,9 @@ describe('response bytes on the warm path', () => {
   });
 
   it('keeps nothing that selects cacheHit, latencyMs or stale', async () => {
-    const body = { query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { talkRatio } meta { cacheHit } } }` };
+    const body = {
+      query: `{ analytics(query: { dimensions: [CHANNEL], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { talkRatio } meta { cacheHit } } }`,
+    };
     await post(body);
     const second = await post(body);
     expect(second.cache).toBeNull();

@@ -20,7 +20,13 @@ describe('a gateway process with a small heap', () => {
           const res = await fetch(`${gw.url}/api/v1/analytics/query`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ metrics: ['handle_time', 'talk_time'], dimensions: ['agent', 'skill'], start_date: new Date(start).toISOString(), end_date: new Date(start + 7 * day).toISOString(), page_size: 1000 }),
+            body: JSON.stringify({
+              metrics: ['handle_time', 'talk_time'],
+              dimensions: ['agent', 'skill'],
+              start_date: new Date(start).toISOString(),
+              end_date: new Date(start + 7 * day).toISOString(),
+              page_size: 1000,
+            }),
           });
           expect(res.status).toBe(200);
           await res.arrayBuffer();

@@ -63,16 +63,9 @@ describe('credentials never reach a log', () => {
     // The child batches audit lines: wait until all six have reached the file.
     for (let i = 0; i < 200 && readFileSync(auditPath, 'utf8').split('\n').filter(Boolean).length < 6; i++) await sleep(10);
 
-    const tokens = sim.requests
-      .map((r) => /^Bearer (.+)$/.exec(r.authorization ?? '')?.[1])
-      .filter((t): t is string => t !== undefined);
+    const tokens = sim.requests.map((r) => /^Bearer (.+)$/.exec(r.authorization ?? '')?.[1]).filter((t): t is string => t !== undefined);
     expect(new Set(tokens).size).toBeGreaterThanOrEqual(2);
-    const secrets = [
-      CLIENT_SECRET,
-      Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'),
-      API_KEY,
-      ...new Set(tokens),
-    ];
+    const secrets = [CLIENT_SECRET, Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'), API_KEY, ...new Set(tokens)];
     const output = gw.output();
     const audit = readFileSync(auditPath, 'utf8');
     // The logs did see the faults: the search is over real material.

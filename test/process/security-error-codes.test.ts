@@ -12,8 +12,18 @@ import { freshNamespace } from '../support/redis.js';
 import { CLIENT_ID, CLIENT_SECRET, startStack, type Stack } from '../support/stack.js';
 
 const CASES = [
-  { name: 'a mutation', body: { query: 'mutation { x }' }, code: 'GRAPHQL_VALIDATION_FAILED', message: 'mutation operations are not served by this API; allowed: query' },
-  { name: 'a subscription', body: { query: 'subscription { x }' }, code: 'GRAPHQL_VALIDATION_FAILED', message: 'subscription operations are not served by this API; allowed: query' },
+  {
+    name: 'a mutation',
+    body: { query: 'mutation { x }' },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: 'mutation operations are not served by this API; allowed: query',
+  },
+  {
+    name: 'a subscription',
+    body: { query: 'subscription { x }' },
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: 'subscription operations are not served by this API; allowed: query',
+  },
   {
     name: 'a persisted-query hash that does not match the query',
     body: { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } },
@@ -37,7 +47,12 @@ describe('proper codes and a log line', () => {
       expect(body.errors[0].extensions.code).toBe(c.code);
       expect(body.errors[0].message).toBe(c.message);
       const requestId = res.headers.get('x-request-id')!;
-      const line = s.logs().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.reqId === requestId);
+      const line = s
+        .logs()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .find((l) => l.reqId === requestId);
       expect(line).toMatchObject({ msg: 'graphql request refused', errors: [{ code: c.code, message: c.message }] });
     });
   }

@@ -27,13 +27,20 @@ describe('production without credentials', () => {
     try {
       const sim = simulatorUrl(gw.output());
       expect((await fetch(`${sim}/__admin/faults`)).status).toBe(404);
-      const patch = await fetch(`${sim}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRatio: 1 }) });
+      const patch = await fetch(`${sim}/__admin/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorRatio: 1 }),
+      });
       expect(patch.status).toBe(404);
       // Queries are still answered: the patch did not take.
       const res = await fetch(`${gw.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-02T00:00:00Z" } }) { rowCount } }' }),
+        body: JSON.stringify({
+          query:
+            '{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [CHANNEL], dateRange: { start: "2026-11-01T00:00:00Z", end: "2026-11-02T00:00:00Z" } }) { rowCount } }',
+        }),
       });
       expect(((await res.json()) as any).data.analytics.rowCount).toBe(5);
     } finally {

@@ -18,7 +18,12 @@ describe('graceful shutdown', () => {
   it('finishes 20 in-flight queries after SIGTERM, then closes Redis and exits 0 without waiting for idle sockets', async () => {
     // Idle keep-alive sockets would hold the server open 10 minutes, past SHUTDOWN_TIMEOUT_MS (exit 1):
     // exit 0 shows they were closed as soon as their requests were answered.
-    const gw = await spawnGateway({ ...simulatorEnv(sim, freshNamespace()), UPSTREAM_TIMEOUT_MS: '5000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '600000', SHUTDOWN_TIMEOUT_MS: '15000' });
+    const gw = await spawnGateway({
+      ...simulatorEnv(sim, freshNamespace()),
+      UPSTREAM_TIMEOUT_MS: '5000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '600000',
+      SHUTDOWN_TIMEOUT_MS: '15000',
+    });
     const inflight = Array.from({ length: 20 }, (_, i) =>
       fetch(`${gw.url}/graphql`, {
         method: 'POST',

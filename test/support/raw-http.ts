@@ -36,13 +36,7 @@ export function openSocket(baseUrl: string): Promise<Socket> {
 }
 
 /** Sends one request with `target` exactly as given and reads the response. */
-export async function rawRequest(
-  baseUrl: string,
-  method: string,
-  target: string,
-  headers: Record<string, string> = {},
-  body = '',
-): Promise<RawResponse> {
+export async function rawRequest(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}, body = ''): Promise<RawResponse> {
   const socket = await openSocket(baseUrl);
   const { host } = new URL(baseUrl);
   const head = [`${method} ${target} HTTP/1.1`, `host: ${host}`, 'connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];

@@ -111,8 +111,34 @@ export const ANALYTICS = /* GraphQL */ `
     analytics(query: $q) {
       rowCount
       columns
-      rows { channel skill queue agent campaign date handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency }
-      meta { cacheKey cacheHit stale fetchedAt latencyMs upstreamPages }
+      rows {
+        channel
+        skill
+        queue
+        agent
+        campaign
+        date
+        handleTime
+        talkTime
+        holdTime
+        queueTime
+        wrapTime
+        abandonRate
+        serviceLevel
+        firstContactResolution
+        totalInteractionTime
+        talkRatio
+        holdImpactScore
+        channelEfficiency
+      }
+      meta {
+        cacheKey
+        cacheHit
+        stale
+        fetchedAt
+        latencyMs
+        upstreamPages
+      }
     }
   }
 `;

@@ -61,7 +61,17 @@ describe('AuditLog', () => {
     const clock = new FakeClock('2026-11-29T08:00:00Z');
     const path = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
     const audit = new AuditLog(path, createLogger('silent'), clock);
-    const line = { cache_key: 'k', cache_hit: true, latency_ms: 1, row_count: 1, status: 'success' as const, client: 'anonymous', upstream_pages: 0, retries: 0, interface: 'graphql' as const };
+    const line = {
+      cache_key: 'k',
+      cache_hit: true,
+      latency_ms: 1,
+      row_count: 1,
+      status: 'success' as const,
+      client: 'anonymous',
+      upstream_pages: 0,
+      retries: 0,
+      interface: 'graphql' as const,
+    };
     audit.write(line);
     expect(clock.pending()).toEqual([50]); // one flush, 50 ms on
     await clock.advance(20);
@@ -70,7 +80,10 @@ describe('AuditLog', () => {
     await clock.advance(30);
     expect(clock.pending()).toEqual([]);
     await audit.close();
-    const stamps = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).timestamp);
+    const stamps = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).timestamp);
     expect(stamps).toEqual(['2026-11-29T08:00:00.000Z', '2026-11-29T08:00:00.020Z']);
   });
 });

@@ -107,4 +107,3 @@ describe('the warm path response cache', () => {
     expect(cache.size).toBe(bytes);
   });
 });
-

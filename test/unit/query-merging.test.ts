@@ -11,10 +11,24 @@ describe('mergeBySlice', () => {
 
   it.each([
     ['one slice, small union', [['handle_time'], ['talk_time'], ['handle_time', 'wrap_time']], [[0, 1, 2]]],
-    ['a union over 10 splits', [['handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate'], ['m1', 'm2', 'm3', 'm4', 'm5', 'm6']], [[0], [1]]],
-    ['first-fit decreasing fills the gaps', [['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'handle_time'], ['talk_time', 'hold_time', 'queue_time', 'wrap_time'], ['m1']], [[0, 2], [1]]],
+    [
+      'a union over 10 splits',
+      [
+        ['handle_time', 'talk_time', 'hold_time', 'queue_time', 'wrap_time', 'abandon_rate'],
+        ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'],
+      ],
+      [[0], [1]],
+    ],
+    [
+      'first-fit decreasing fills the gaps',
+      [['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'handle_time'], ['talk_time', 'hold_time', 'queue_time', 'wrap_time'], ['m1']],
+      [[0, 2], [1]],
+    ],
   ])('%s', (_what, metricSets, expected) => {
-    const merged = mergeBySlice(metricSets.map((m) => q(m)), 10);
+    const merged = mergeBySlice(
+      metricSets.map((m) => q(m)),
+      10,
+    );
     expect(merged.map((g) => [...g.members].sort())).toEqual(expected);
     for (const g of merged) {
       expect(g.query.metrics.length).toBeLessThanOrEqual(10);

@@ -145,7 +145,7 @@ describe('stale-if-error', () => {
 });
 
 describe('day partitions', () => {
-  it('a day that has not ended keeps the short TTL; one that ended keeps the query\'s', () => {
+  it("a day that has not ended keeps the short TTL; one that ended keeps the query's", () => {
     const q = query({ ttl: 3600, dimensions: ['date'], start: '2026-11-24T00:00:00Z', end: '2026-11-28T00:00:00Z' });
     const at = (iso: string) => daysOf(q, 60, Date.parse(iso)).map((d) => d.query.ttlSeconds);
     expect(at('2026-11-26T12:00:00Z')).toEqual([3600, 3600, 60, 60]);
@@ -153,7 +153,7 @@ describe('day partitions', () => {
     expect(at('2026-11-27T00:00:00Z')).toEqual([3600, 3600, 3600, 60]);
   });
 
-  it('today\'s partition expires after CACHE_TODAY_TTL_SECONDS while closed days stay cached', async () => {
+  it("today's partition expires after CACHE_TODAY_TTL_SECONDS while closed days stay cached", async () => {
     const { clock, source, results } = service({}, '2026-11-27T12:00:00Z');
     const q = query({ ttl: 3600, dimensions: ['date', 'channel'], start: '2026-11-25T00:00:00Z', end: '2026-11-28T00:00:00Z' });
     await results.get(q);

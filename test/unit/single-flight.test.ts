@@ -34,10 +34,14 @@ describe('SingleFlight.across', () => {
     const { state, coordinator } = otherInstance();
     const flights = new SingleFlight(coordinator, clock, 30_000);
     const owner = { stored: undefined as string | undefined };
-    const answer = flights.across('k', async () => 'fetched here', async () => {
-      state.polls.push(clock.now());
-      return owner.stored;
-    });
+    const answer = flights.across(
+      'k',
+      async () => 'fetched here',
+      async () => {
+        state.polls.push(clock.now());
+        return owner.stored;
+      },
+    );
     await clock.advance(1_000);
     expect(state.polls).toEqual([0, 20, 50, 95, 162.5, 263.75, 415.625, 643.4375, 893.4375]);
     owner.stored = 'from the owner';
@@ -45,11 +49,15 @@ describe('SingleFlight.across', () => {
     expect(state.acquired).toBe(0);
   });
 
-  it('the owner\'s recorded failure answers its waiters with the same code', async () => {
+  it("the owner's recorded failure answers its waiters with the same code", async () => {
     const clock = new FakeClock(0);
     const { state, coordinator } = otherInstance();
     const flights = new SingleFlight(coordinator, clock, 30_000);
-    const answer = flights.across('k', async () => 'fetched here', async () => undefined);
+    const answer = flights.across(
+      'k',
+      async () => 'fetched here',
+      async () => undefined,
+    );
     const outcome = answer.catch((e: { code: string }) => e.code);
     await clock.advance(100);
     state.failure = { code: ErrorCode.UPSTREAM_RATE_LIMITED, message: 'CXone analytics answered 429', at: clock.now() };
@@ -60,7 +68,11 @@ describe('SingleFlight.across', () => {
     const clock = new FakeClock(0);
     const { state, coordinator } = otherInstance();
     const flights = new SingleFlight(coordinator, clock, 30_000);
-    const answer = flights.across('k', async () => 'fetched here', async () => undefined);
+    const answer = flights.across(
+      'k',
+      async () => 'fetched here',
+      async () => undefined,
+    );
     await clock.advance(300);
     state.ownerGone = true;
     expect(await clock.run(answer)).toBe('fetched here');
@@ -71,10 +83,16 @@ describe('SingleFlight.across', () => {
     const clock = new FakeClock(0);
     const { coordinator } = otherInstance();
     const flights = new SingleFlight(coordinator, clock, 2_000);
-    const outcome = flights.across('k', async () => 'x', async () => undefined).then(
-      () => null,
-      (e: { code: string; message: string }) => [clock.now(), e.code, e.message],
-    );
+    const outcome = flights
+      .across(
+        'k',
+        async () => 'x',
+        async () => undefined,
+      )
+      .then(
+        () => null,
+        (e: { code: string; message: string }) => [clock.now(), e.code, e.message],
+      );
     const [at, code, message] = (await clock.run(outcome))!;
     expect(at).toBeGreaterThan(2_000);
     expect(at).toBeLessThanOrEqual(2_250);

@@ -22,13 +22,31 @@ type Row = [phase: UpstreamPhase, res: Exchange, code: string, retryable: boolea
 
 const TABLE: Row[] = [
   ['token', { kind: 'network', reason: 'connection reset' }, 'UPSTREAM_UNAVAILABLE', true, 'CXone token endpoint did not answer: connection reset'],
-  ['discovery', { kind: 'network', reason: 'timed out after 1000 ms' }, 'UPSTREAM_UNAVAILABLE', true, 'CXone discovery did not answer: timed out after 1000 ms'],
+  [
+    'discovery',
+    { kind: 'network', reason: 'timed out after 1000 ms' },
+    'UPSTREAM_UNAVAILABLE',
+    true,
+    'CXone discovery did not answer: timed out after 1000 ms',
+  ],
   ['data', { kind: 'network', reason: 'connection refused' }, 'UPSTREAM_UNAVAILABLE', true, 'CXone analytics did not answer: connection refused'],
-  ['token', answer(400, { error: 'invalid_client', error_description: 'client secret abc123 is wrong' }), 'UPSTREAM_AUTH_FAILED', false, 'CXone token endpoint answered 400: invalid_client'],
+  [
+    'token',
+    answer(400, { error: 'invalid_client', error_description: 'client secret abc123 is wrong' }),
+    'UPSTREAM_AUTH_FAILED',
+    false,
+    'CXone token endpoint answered 400: invalid_client',
+  ],
   ['token', answer(401, { error: 'invalid_grant' }), 'UPSTREAM_AUTH_FAILED', false, 'CXone token endpoint answered 401: invalid_grant'],
   ['token', answer(403, {}), 'UPSTREAM_FORBIDDEN', false, 'CXone token endpoint answered 403: no error code'],
   ['token', answer(503, {}), 'UPSTREAM_UNAVAILABLE', true, 'CXone token endpoint answered 503: no error code'],
-  ['data', answer(400, { error: 'invalidQuery', message: 'unknown metric' }), 'UPSTREAM_REJECTED', false, 'CXone analytics answered 400: invalidQuery: unknown metric'],
+  [
+    'data',
+    answer(400, { error: 'invalidQuery', message: 'unknown metric' }),
+    'UPSTREAM_REJECTED',
+    false,
+    'CXone analytics answered 400: invalidQuery: unknown metric',
+  ],
   ['data', answer(401, { error: 'invalid_token' }), 'UPSTREAM_AUTH_FAILED', false, 'CXone analytics answered 401: invalid_token'],
   ['data', answer(403, { error: 'insufficient_scope' }), 'UPSTREAM_FORBIDDEN', false, 'CXone analytics answered 403: insufficient_scope'],
   ['data', answer(404, 'not json'), 'UPSTREAM_REJECTED', false, 'CXone analytics answered 404: no message'],
@@ -51,12 +69,12 @@ describe('failedAttempt', () => {
     if (res.kind === 'answer') expect(a.error.extensions.upstreamStatus).toBe(res.status);
   });
 
-  it('a token endpoint\'s error description never reaches the message (it could echo what was sent)', () => {
+  it("a token endpoint's error description never reaches the message (it could echo what was sent)", () => {
     const a = failedAttempt(answer(400, { error: 'invalid_client', error_description: 'client secret abc123 is wrong' }), 'token');
     expect(a.ok || a.error.message).not.toContain('abc123');
   });
 
-  it('a 401 on a data call is the caller\'s to answer (a token renewal)', () => {
+  it("a 401 on a data call is the caller's to answer (a token renewal)", () => {
     const renewal = { ok: false as const, retryable: true, retryAfterMs: 0, error: upstreamError(401, 'data', 'renewing the token') };
     expect(failedAttempt(answer(401), 'data', () => renewal)).toBe(renewal);
   });
