@@ -31,7 +31,7 @@ export const LIMITS = {
  * Rough group counts per dimension of a large tenant, for estimates only:
  * the GraphQL cost limit and the upstream calls a question would take.
  */
-export const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50 };
+const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50 };
 const CUSTOM_DIMENSION_CARDINALITY = 100;
 
 /**

@@ -72,7 +72,7 @@ export type UpstreamPhase = 'token' | 'discovery' | 'data';
 const PHASE_NAME: Record<UpstreamPhase, string> = { token: 'CXone token endpoint', discovery: 'CXone discovery', data: 'CXone analytics' };
 
 /** The code for a final (non-retried or retries-exhausted) upstream answer. */
-export function codeForUpstreamStatus(status: number, phase: UpstreamPhase): ErrorCode {
+function codeForUpstreamStatus(status: number, phase: UpstreamPhase): ErrorCode {
   if (phase === 'token' && (status === 400 || status === 401)) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 401) return ErrorCode.UPSTREAM_AUTH_FAILED;
   if (status === 403) return ErrorCode.UPSTREAM_FORBIDDEN;

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export const LOG_REDACT = [
+const LOG_REDACT = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',

@@ -9,7 +9,7 @@ import { kpisCoveredBy, type Value } from './kpi.js';
 import type { Row } from './transform.js';
 
 /** Each average metric and the count it is an average over. */
-export const WEIGHT_OF: Readonly<Record<string, string>> = {
+const WEIGHT_OF: Readonly<Record<string, string>> = {
   handle_time: 'contacts_handled',
   talk_time: 'contacts_handled',
   hold_time: 'contacts_handled',
@@ -19,7 +19,7 @@ export const WEIGHT_OF: Readonly<Record<string, string>> = {
   service_level: 'contacts_offered',
 };
 
-export const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count']);
+const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count']);
 
 /** Metrics to fetch so that totals of `metrics` can be computed. */
 export function weightsFor(metrics: readonly string[]): string[] {

@@ -36,7 +36,7 @@ function iso(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-export function toQueryInput(input: AnalyticsQueryInput, selected: readonly string[]): QueryInput {
+function toQueryInput(input: AnalyticsQueryInput, selected: readonly string[]): QueryInput {
   return {
     metrics: [...(input.metrics ?? []).map((m) => m.toLowerCase()), ...(input.customMetrics ?? []), ...selected],
     dimensions: [...input.dimensions.map((d) => d.toLowerCase()), ...(input.customDimensions ?? [])],

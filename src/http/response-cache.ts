@@ -1,9 +1,12 @@
 /**
  * The warm path: the bytes of a GraphQL response, kept next to the cached
  * results they were built from and written before GraphQL runs when the same
- * client sends the same operation again. Auth and rate limits run first
- * (they are onRequest hooks). An entry lives until the first of its results
- * goes past its TTL, so a refreshed result is never hidden behind old bytes.
+ * client sends the same operation again. The warm path (warm-path.ts), below
+ * Fastify and its hooks, checks the API key on the headers before looking an
+ * entry up and takes the client's rate limit before writing one; the client
+ * is part of every key, so a caller only reads what was answered to it. An
+ * entry lives until the first of its results goes past its TTL, so a
+ * refreshed result is never hidden behind old bytes.
  *
  * Only truthful answers are kept: none with errors, stale parts or warnings,
  * and none that select `meta.cacheHit`, `meta.latencyMs` or `meta.stale`,

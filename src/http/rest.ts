@@ -31,7 +31,7 @@ const body = z.object({
  * superset's rows carry more, and would otherwise fill a column on one day
  * and not the next.
  */
-export function restColumns(catalog: Catalog, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
+function restColumns(catalog: Catalog, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
   const asked = [...new Set(metrics.map((m) => m.trim().toLowerCase()))];
   const unit = (m: string) => catalog.metrics.find((d) => d.name === m)?.unit ?? null;
   return [

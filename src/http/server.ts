@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -252,7 +253,7 @@ async function check(p: Promise<void>): Promise<string> {
 function errorCode(error: Pick<GraphQLError, 'message' | 'extensions'>): string {
   const code = error.extensions?.code;
   if (typeof code === 'string') return code;
-  return error.message === 'provided sha does not match query' ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR;
+  return error.message === 'provided sha does not match query' ? ApolloServerErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /** graphql's parser message for a document over maxTokens, said with the setting that allows it. */

@@ -118,7 +118,7 @@ function dimensionValue(c: Contact, d: string): string | null {
   return (c as unknown as Record<string, string | null>)[d] ?? null;
 }
 
-export function matches(c: Contact, filters: readonly SimFilter[]): boolean {
+function matches(c: Contact, filters: readonly SimFilter[]): boolean {
   return filters.every((f) => {
     const v = dimensionValue(c, f.dimension);
     const inList = v !== null && f.values.includes(v);

@@ -30,7 +30,7 @@ interface IssuedToken {
   scope: string;
 }
 
-export function jwt(payload: Record<string, unknown>): string {
+function jwt(payload: Record<string, unknown>): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload)}.sim`;
 }

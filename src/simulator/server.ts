@@ -17,7 +17,7 @@ import { prng, Tenant } from './tenant.js';
 
 export type { RecordedRequest };
 
-export const SIM_PATHS = { ...AUTH_PATHS, summary: SUMMARY_PATH, admin: '/__admin' } as const;
+const SIM_PATHS = { ...AUTH_PATHS, summary: SUMMARY_PATH, admin: '/__admin' } as const;
 
 export interface SimulatorOptions extends Credentials {
   seed?: number;

@@ -84,7 +84,7 @@ const PROFILES: Record<Channel, ChannelProfile> = {
   social: { queueMean: 400, slaSeconds: 900, abandonP: 0.04, talkMean: 210, holdP: 0, tracksResolution: false },
 };
 
-export const SKILLS = SKILL_NAMES.map((name, i) => ({
+const SKILLS = SKILL_NAMES.map((name, i) => ({
   name,
   channel: CHANNELS[i % CHANNELS.length]!,
   queue: QUEUES[i % QUEUES.length]!,

@@ -20,7 +20,7 @@ export interface AccessKeySettings extends TokenRequestSettings {
 }
 
 /** GET a JSON document under the retry policy. */
-export async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
   return withRetry(
     retryUntil(s),
     stats,
@@ -70,7 +70,7 @@ export function accessKeyGrant(s: AccessKeySettings): Grant {
 }
 
 /** The `tenantId` claim of a CXone access token (a JWT); its signature is CXone's business, not ours. */
-export function tenantIdOf(token: string): string {
+function tenantIdOf(token: string): string {
   const payload = token.split('.')[1];
   let claims: { tenantId?: unknown } | undefined;
   try {

@@ -12,7 +12,7 @@ import { jsonOf, type Exchange, type UpstreamContext } from './http.js';
 import { RETRYABLE_STATUSES, parseRetryAfter, type Attempt, type OnRetry } from './retry.js';
 
 /** What a failed answer says about itself, without echoing what was sent. */
-export function upstreamDetail(res: Extract<Exchange, { kind: 'answer' }>, phase: UpstreamPhase): string {
+function upstreamDetail(res: Extract<Exchange, { kind: 'answer' }>, phase: UpstreamPhase): string {
   const body = jsonOf(res.text) as { error?: unknown; message?: unknown } | undefined;
   // A token endpoint's description could echo the credentials: only its error code.
   if (phase === 'token') return typeof body?.error === 'string' ? body.error : 'no error code';
