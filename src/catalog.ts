@@ -31,7 +31,7 @@ export const LIMITS = {
  * Rough group counts per dimension of a large tenant, for estimates only:
  * the GraphQL cost limit and the upstream calls a question would take.
  */
-const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50 };
+const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, queue: 100, agent: 2000, campaign: 50, direction: 2 };
 const CUSTOM_DIMENSION_CARDINALITY = 100;
 
 /**
@@ -52,22 +52,32 @@ const BUILT_IN_METRICS: readonly MetricDef[] = [
   ['handle_time', 'seconds', 'Average handle time (talk + hold + wrap) per handled contact.'],
   ['talk_time', 'seconds', 'Average talk time per handled contact.'],
   ['hold_time', 'seconds', 'Average hold time per handled contact.'],
-  ['queue_time', 'seconds', 'Average time in queue per offered contact.'],
+  ['queue_time', 'seconds', 'Average time in queue per inbound contact offered.'],
   ['wrap_time', 'seconds', 'Average after-contact work per handled contact.'],
-  ['abandon_rate', 'percent', 'Abandoned contacts per offered contact, 0..100.'],
-  ['service_level', 'percent', 'Contacts answered within the SLA threshold, 0..100.'],
+  ['abandon_rate', 'percent', 'Abandoned per inbound contact offered, 0..100.'],
+  [
+    'service_level',
+    'percent',
+    'Inbound contacts answered within the threshold, per inbound contact answered within or answered or abandoned after it, 0..100; null when there is none.',
+  ],
   ['first_contact_resolution', 'percent', 'Handled contacts resolved on first contact, 0..100.'],
-  ['contacts_offered', 'count', 'Contacts offered (the weight of queue time, abandon rate and service level).'],
+  ['contacts_offered', 'count', 'Contacts offered, both directions unless one is asked (an outbound contact is a dial).'],
   ['contacts_handled', 'count', 'Contacts handled (the weight of handle, talk, hold and wrap time).'],
   ['abandon_count', 'count', 'Contacts abandoned before an agent answered.'],
+  ['inbound_offered', 'count', 'Inbound contacts offered: the weight of queue time and abandon rate.'],
+  ['sla_contacts', 'count', 'Inbound contacts answered within, or answered or abandoned after, the service-level threshold: the weight of service level.'],
 ].map(([name, unit, description]) => ({ name, unit, description, custom: false }) as MetricDef);
 
 const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
-  ['channel', 'Media channel: voice, chat, email, sms, social.'],
+  ['channel', 'Media channel, the same names on every source: voice, chat, email, sms, social, voicemail, work_item, digital (others as snake_case).'],
   ['skill', 'Routing skill.'],
-  ['queue', 'Queue the contact waited in.'],
-  ['agent', 'Agent who handled the contact; null for contacts nobody handled.'],
+  ['queue', 'Queue the contact waited in (on CXone, the skill: it routes by skill).'],
+  ['agent', 'Agent who handled the contact, by name; null for contacts nobody handled.'],
   ['campaign', 'Campaign the contact belongs to.'],
+  [
+    'direction',
+    'inbound or outbound. Counts and agent times cover both directions unless one is asked; abandon rate, queue time and service level are computed over inbound contacts only.',
+  ],
   ['date', 'UTC calendar day (YYYY-MM-DD).'],
 ].map(([name, description]) => ({ name, description, custom: false }) as DimensionDef);
 

@@ -28,6 +28,9 @@ const snakeNames = list.refine((names) => names.every((n) => /^[a-z][a-z0-9_]*$/
   error: 'must be comma-separated snake_case names (a-z, 0-9, _)',
 });
 
+const apiVersion = z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' });
+/** Versions public CXone clients use for each endpoint; CXONE_API_VERSION sets them all, each can be set alone. */
+const API_VERSION_DEFAULTS = { 'skills/summary': 'v30.0', 'agents/performance': 'v23.0', agents: 'v30.0' } as const;
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalString = z
   .string()
@@ -48,10 +51,11 @@ const schema = z.object({
   CXONE_ACCESS_KEY_ID: optionalString,
   CXONE_ACCESS_KEY_SECRET: optionalString,
   CXONE_API_BASE: url.optional(),
-  CXONE_API_VERSION: z
-    .string()
-    .regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' })
-    .default('v30.0'),
+  CXONE_API_VERSION: apiVersion.optional(),
+  CXONE_API_VERSION_SKILLS_SUMMARY: apiVersion.optional(),
+  CXONE_API_VERSION_AGENTS_PERFORMANCE: apiVersion.optional(),
+  CXONE_API_VERSION_AGENTS: apiVersion.optional(),
+  CXONE_TOKEN_AUTH: z.enum(['auto', 'basic', 'post'], { error: 'must be auto, basic or post' }).default('auto'),
   REPORTING_DAY_CONCURRENCY: int(1, 64).default(4),
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
@@ -126,7 +130,10 @@ export interface Config {
   issuer: string;
   accessKey: { id: string; secret: string } | null;
   apiBase: string | undefined;
-  apiVersion: string;
+  /** The Reporting API version of each endpoint. */
+  apiVersions: Readonly<Record<'skills/summary' | 'agents/performance' | 'agents', string>>;
+  /** How the client id and secret reach a token endpoint: auto reads the discovery document. */
+  tokenAuth: 'auto' | 'basic' | 'post';
   reportingDayConcurrency: number;
   extraMetrics: string[];
   extraDimensions: string[];
@@ -251,7 +258,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuer: e.CXONE_ISSUER,
     accessKey,
     apiBase: e.CXONE_API_BASE,
-    apiVersion: e.CXONE_API_VERSION,
+    apiVersions: {
+      'skills/summary': e.CXONE_API_VERSION_SKILLS_SUMMARY ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['skills/summary'],
+      'agents/performance': e.CXONE_API_VERSION_AGENTS_PERFORMANCE ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['agents/performance'],
+      agents: e.CXONE_API_VERSION_AGENTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS.agents,
+    },
+    tokenAuth: e.CXONE_TOKEN_AUTH,
     reportingDayConcurrency: e.REPORTING_DAY_CONCURRENCY,
     extraMetrics: e.CXONE_EXTRA_METRICS,
     extraDimensions: e.CXONE_EXTRA_DIMENSIONS,

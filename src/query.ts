@@ -19,6 +19,8 @@ export interface QueryInput {
   filters?: readonly { dimension: unknown; operator: unknown; values: unknown }[] | null;
   pageSize?: number | null;
   cacheTtlSeconds?: number | null;
+  /** Counts fetched to weigh totals: outside the per-question metric limit, and part of the question. */
+  weights?: readonly string[];
 }
 
 export interface Filter {
@@ -121,7 +123,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
   if (problems.length > 0) throw badInput(problems.join('; '));
 
   return withKeys({
-    metrics: metrics.sort(),
+    metrics: [...new Set([...metrics, ...(input.weights ?? []).filter((w) => catalog.metricNames.has(w))])].sort(),
     dimensions,
     dateRange: { start: new Date(start!).toISOString(), end: new Date(end!).toISOString() },
     filters,

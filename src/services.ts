@@ -51,8 +51,15 @@ export function createServices(config: Config, credentials: { clientId: string; 
   const requests = { timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream };
   const tokens = new TokenProvider(
     config.auth === 'access_key' && config.accessKey
-      ? accessKeyGrant({ ...requests, issuer: config.issuer, ...credentials, accessKeyId: config.accessKey.id, accessKeySecret: config.accessKey.secret })
-      : clientCredentials(config.oauthUrl, credentials.clientId, credentials.clientSecret, requests),
+      ? accessKeyGrant({
+          ...requests,
+          issuer: config.issuer,
+          ...credentials,
+          accessKeyId: config.accessKey.id,
+          accessKeySecret: config.accessKey.secret,
+          tokenAuth: config.tokenAuth,
+        })
+      : clientCredentials(config.oauthUrl, { ...credentials, method: config.tokenAuth === 'post' ? 'post' : 'basic' }, requests),
     clock,
   );
   const source: Source =
@@ -60,8 +67,9 @@ export function createServices(config: Config, credentials: { clientId: string; 
       ? new ReportingSource(tokens, {
           ...requests,
           apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => tokens.get()),
-          apiVersion: config.apiVersion,
+          apiVersions: config.apiVersions,
           dayConcurrency: config.reportingDayConcurrency,
+          agentNames: redis && { redis, key: `${config.cacheNamespace}:agents:${credentialId}` },
         })
       : new SummaryQuerySource(tokens, {
           ...requests,

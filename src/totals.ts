@@ -14,12 +14,12 @@ const WEIGHT_OF: Readonly<Record<string, string>> = {
   talk_time: 'contacts_handled',
   hold_time: 'contacts_handled',
   wrap_time: 'contacts_handled',
-  queue_time: 'contacts_offered',
-  abandon_rate: 'contacts_offered',
-  service_level: 'contacts_offered',
+  queue_time: 'inbound_offered',
+  abandon_rate: 'inbound_offered',
+  service_level: 'sla_contacts',
 };
 
-const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count']);
+const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count', 'inbound_offered', 'sla_contacts']);
 
 /** Metrics to fetch so that totals of `metrics` can be computed. */
 export function weightsFor(metrics: readonly string[]): string[] {

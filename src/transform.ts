@@ -4,6 +4,7 @@
  * Row keys are the GraphQL field names, so default resolvers read them.
  */
 import { camelCase } from './catalog.js';
+import { channelName } from './channels.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { kpisCoveredBy, toNumber, type Value } from './kpi.js';
 
@@ -70,9 +71,12 @@ export class RowReader {
   private readonly dims: (readonly [string, string])[];
   private readonly mets: (readonly [string, string])[];
   private readonly kpiFields;
+  /** By agent, the agent's id travels with its name (`agent_id` in the raw row). */
+  private readonly agentIds: boolean;
 
   constructor(dimensions: readonly string[], metrics: readonly string[]) {
     this.dims = dimensions.map((d) => [d, camelCase(d)] as const);
+    this.agentIds = dimensions.includes('agent');
     this.mets = metrics.map((m) => [m, camelCase(m)] as const);
     this.kpiFields = kpisCoveredBy(metrics).map((k) => [k, camelCase(k.name)] as const);
   }
@@ -83,8 +87,9 @@ export class RowReader {
       const values: Record<string, Value> = {};
       for (const [d, field] of this.dims) {
         const v = r[d];
-        row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : String(v);
+        row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : d === 'channel' ? channelName(v) : String(v);
       }
+      if (this.agentIds) row.agentId = r.agent_id === null || r.agent_id === undefined ? null : String(r.agent_id);
       for (const [m, field] of this.mets) {
         const sent = r[m];
         const v = toNumber(sent);

@@ -7,6 +7,7 @@ import { withTimeout } from '../clock.js';
 import type { Served } from '../cache/results.js';
 import { badInput, ErrorCode, GatewayError } from '../errors.js';
 import { validateQuery, type QueryInput, type ValidQuery } from '../query.js';
+import type { Source } from '../upstream/source.js';
 import type { Services } from './services.js';
 
 export interface Answered {
@@ -26,7 +27,7 @@ export async function runAnalytics(
   let query: ValidQuery | undefined;
   try {
     query = validateQuery(input, services.rules);
-    const refusal = services.source.refuse(query);
+    const refusal = unfilterable(services.source, query) ?? services.source.refuse(query);
     if (refusal) throw badInput(refusal);
     const q = query;
     const missing = services.source.missing(q);
@@ -75,6 +76,13 @@ export async function runAnalytics(
     });
     throw err;
   }
+}
+
+/** A filter the source cannot apply, said before anything is sent: never ignored. */
+function unfilterable(source: Source, q: ValidQuery): string | null {
+  const wrong = [...new Set(q.filters.map((f) => f.dimension).filter((d) => !source.filterable.includes(d)))];
+  if (wrong.length === 0) return null;
+  return `filters: ${wrong.join(', ')} cannot be filtered on by the ${source.name} source; allowed: ${source.filterable.join(', ')}`;
 }
 
 export function round2(n: number): number {

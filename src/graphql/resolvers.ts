@@ -36,9 +36,10 @@ function iso(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-function toQueryInput(input: AnalyticsQueryInput, selected: readonly string[]): QueryInput {
+function toQueryInput(input: AnalyticsQueryInput, selected: { metrics: readonly string[]; weights: readonly string[] }): QueryInput {
   return {
-    metrics: [...(input.metrics ?? []).map((m) => m.toLowerCase()), ...(input.customMetrics ?? []), ...selected],
+    metrics: [...(input.metrics ?? []).map((m) => m.toLowerCase()), ...(input.customMetrics ?? []), ...selected.metrics],
+    weights: selected.weights,
     dimensions: [...input.dimensions.map((d) => d.toLowerCase()), ...(input.customDimensions ?? [])],
     start: iso(input.dateRange.start),
     end: iso(input.dateRange.end),

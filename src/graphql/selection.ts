@@ -15,8 +15,13 @@ export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
   return needs;
 }
 
-/** Metrics needed by the fields selected under `rows` of this `analytics` field. */
-export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap<string, readonly string[]>): string[] {
+/**
+ * Metrics needed by the fields selected under `rows` and `totals` of this
+ * `analytics` field, and the counts totals weigh them by (fetched too, outside
+ * the per-question metric limit).
+ */
+export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap<string, readonly string[]>): { metrics: string[]; weights: string[] } {
+  const weights = new Set<string>();
   const out = new Set<string>();
   for (const node of info.fieldNodes) {
     const totals = fieldsNamed(node.selectionSet, 'totals', info);
@@ -33,9 +38,9 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
       }
     }
     // Totals weigh each average by the count it is "per": fetch the counts too.
-    if (totals.length > 0) for (const w of weightsFor([...out])) out.add(w);
+    if (totals.length > 0) for (const w of weightsFor([...out])) weights.add(w);
   }
-  return [...out];
+  return { metrics: [...out], weights: [...weights].filter((w) => !out.has(w)) };
 }
 
 /** Whether the resolving field selects any of `names` directly (through fragments). */

@@ -16,22 +16,31 @@ export const SIM_METRICS = [
   'contacts_offered',
   'contacts_handled',
   'abandon_count',
+  'inbound_offered',
+  'sla_contacts',
 ] as const;
-export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] as const;
+export const SIM_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'direction', 'date'] as const;
 
-/** The additive parts of a group: every metric is a ratio of two of these. */
+/**
+ * The additive parts of a group: every metric is a ratio of two of these.
+ * Counts and agent times cover both directions; queue time, abandon rate
+ * and service level describe inbound contacts only (an outbound dial has no
+ * queue), so they have inbound parts of their own.
+ */
 export interface Parts {
   offered: number;
   handled: number;
   abandoned: number;
+  inboundOffered: number;
+  inboundQueueSum: number;
   withinSla: number;
+  outOfSla: number;
   resolutionKnown: number;
   resolved: number;
   handleSum: number;
   talkSum: number;
   holdSum: number;
   wrapSum: number;
-  queueSum: number;
 }
 
 export function emptyParts(): Parts {
@@ -39,30 +48,34 @@ export function emptyParts(): Parts {
     offered: 0,
     handled: 0,
     abandoned: 0,
+    inboundOffered: 0,
+    inboundQueueSum: 0,
     withinSla: 0,
+    outOfSla: 0,
     resolutionKnown: 0,
     resolved: 0,
     handleSum: 0,
     talkSum: 0,
     holdSum: 0,
     wrapSum: 0,
-    queueSum: 0,
   };
 }
 
 export function addContact(p: Parts, c: Contact): void {
   p.offered++;
-  p.queueSum += c.queueTime;
-  if (c.abandoned) {
-    p.abandoned++;
-    return;
+  if (c.direction === 'inbound') {
+    p.inboundOffered++;
+    p.inboundQueueSum += c.queueTime;
   }
+  if (c.abandoned) p.abandoned++;
+  if (c.sla === 'within') p.withinSla++;
+  if (c.sla === 'out') p.outOfSla++;
+  if (!c.handled) return;
   p.handled++;
   p.talkSum += c.talkTime;
   p.holdSum += c.holdTime;
   p.wrapSum += c.wrapTime;
   p.handleSum += c.talkTime + c.holdTime + c.wrapTime;
-  if (c.withinSla) p.withinSla++;
   if (c.firstContactResolved !== null) {
     p.resolutionKnown++;
     if (c.firstContactResolved) p.resolved++;
@@ -71,10 +84,13 @@ export function addContact(p: Parts, c: Contact): void {
 
 /**
  * Metric values from parts. Averages over nobody handled are 0, as many
- * reporting systems answer: the gateway must not divide by them.
+ * reporting systems answer: the gateway must not divide by them. Inbound
+ * metrics of a group without inbound contacts, and service level without a
+ * contact counted for it, are null: there is nothing to describe.
  */
 export function metricValue(p: Parts, metric: string): number | null {
   const per = (sum: number, n: number) => (n === 0 ? 0 : sum / n);
+  const ratio = (sum: number, n: number) => (n === 0 ? null : sum / n);
   switch (metric) {
     case 'handle_time':
       return per(p.handleSum, p.handled);
@@ -85,19 +101,23 @@ export function metricValue(p: Parts, metric: string): number | null {
     case 'wrap_time':
       return per(p.wrapSum, p.handled);
     case 'queue_time':
-      return per(p.queueSum, p.offered);
+      return ratio(p.inboundQueueSum, p.inboundOffered);
     case 'abandon_rate':
-      return per(p.abandoned * 100, p.offered);
+      return ratio(p.abandoned * 100, p.inboundOffered);
     case 'service_level':
-      return per(p.withinSla * 100, p.offered);
+      return ratio(p.withinSla * 100, p.withinSla + p.outOfSla);
     case 'first_contact_resolution':
-      return p.resolutionKnown === 0 ? null : (p.resolved * 100) / p.resolutionKnown;
+      return ratio(p.resolved * 100, p.resolutionKnown);
     case 'contacts_offered':
       return p.offered;
     case 'contacts_handled':
       return p.handled;
     case 'abandon_count':
       return p.abandoned;
+    case 'inbound_offered':
+      return p.inboundOffered;
+    case 'sla_contacts':
+      return p.withinSla + p.outOfSla;
     default:
       return null;
   }
@@ -115,7 +135,8 @@ export interface Group {
 }
 
 function dimensionValue(c: Contact, d: string): string | null {
-  return (c as unknown as Record<string, string | null>)[d] ?? null;
+  const v = (c as unknown as Record<string, string | number | null>)[d];
+  return v === null || v === undefined ? null : String(v);
 }
 
 function matches(c: Contact, filters: readonly SimFilter[]): boolean {

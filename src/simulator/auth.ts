@@ -23,7 +23,11 @@ export interface Credentials {
   /** The access key the password grant accepts (the Reporting API side). */
   accessKeyId?: string;
   accessKeySecret?: string;
+  /** How token endpoints accept the client's credentials, as discovery advertises it (default: both). */
+  tokenAuthMethods?: TokenAuthMethod[];
 }
+
+export type TokenAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
 interface IssuedToken {
   expiresAt: number;
@@ -46,7 +50,12 @@ export class SimAuth {
     const { url, req, answer } = r;
     const path = url.pathname;
     if (path === AUTH_PATHS.discovery && req.method === 'GET') {
-      answer(200, { issuer: r.base, token_endpoint: r.base + AUTH_PATHS.accessToken, jwks_uri: `${r.base}/.well-known/jwks` });
+      answer(200, {
+        issuer: r.base,
+        token_endpoint: r.base + AUTH_PATHS.accessToken,
+        jwks_uri: `${r.base}/.well-known/jwks`,
+        token_endpoint_auth_methods_supported: this.methods,
+      });
       return true;
     }
     if (path === AUTH_PATHS.cxoneConfiguration && req.method === 'GET') {
@@ -62,8 +71,20 @@ export class SimAuth {
     return method === 'POST' && (path === AUTH_PATHS.token || path === AUTH_PATHS.accessToken);
   }
 
-  grant(r: SimRequest, form: Record<string, string>): void {
+  private get methods(): TokenAuthMethod[] {
+    return this.credentials.tokenAuthMethods ?? ['client_secret_basic', 'client_secret_post'];
+  }
+
+  /** The client as it authenticated, by a method this endpoint accepts; null when it did not. */
+  private client(r: SimRequest, form: Record<string, string>): { id: string; secret: string } | null {
     const basic = parseBasic(r.req.headers.authorization);
+    if (basic) return this.methods.includes('client_secret_basic') ? basic : null;
+    if (form.client_id === undefined || form.client_secret === undefined) return null;
+    return this.methods.includes('client_secret_post') ? { id: form.client_id, secret: form.client_secret } : null;
+  }
+
+  grant(r: SimRequest, form: Record<string, string>): void {
+    const basic = this.client(r, form);
     if (!basic || !safeEqual(basic.id, this.credentials.clientId) || !safeEqual(basic.secret, this.credentials.clientSecret)) {
       return r.answer(
         401,

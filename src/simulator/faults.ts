@@ -30,6 +30,10 @@ export interface Faults {
   /** Share of analytics requests whose connection is dropped, 0..1. */
   dropRatio: number;
   tokenLifetimeSeconds: number;
+  /** The agents list answers 503 (names cannot be resolved). */
+  agentsDown: boolean;
+  /** The agents list leaves out its last N agents (ids without a name). */
+  agentsOmitted: number;
   /** Issue tokens without the analytics:read scope (analytics then answers 403). */
   missingScope: boolean;
   /** From page 2 on, hand back the cursor the client sent. */
@@ -48,6 +52,8 @@ export function defaultFaults(): Faults {
     errorRatio: 0,
     dropRatio: 0,
     tokenLifetimeSeconds: 3600,
+    agentsDown: false,
+    agentsOmitted: 0,
     missingScope: false,
     cursorLoop: false,
     script: [],

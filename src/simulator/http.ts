@@ -15,6 +15,7 @@ export interface RecordedRequest {
   doneAt: number;
   authorization: string | undefined;
   niceUsername: string | undefined;
+  userAgent: string | undefined;
   /** Parsed JSON body, or form fields for the token endpoint. */
   body: unknown;
 }

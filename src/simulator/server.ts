@@ -27,6 +27,8 @@ export interface SimulatorOptions extends Credentials {
   port?: number;
   /** Serve the fault endpoint (/__admin). Off for a simulator embedded in a production gateway. */
   admin?: boolean;
+  /** Answer the Reporting API as older versions do: every value a string, keys upper-case first. */
+  legacy?: boolean;
 }
 
 export class Simulator {
@@ -98,9 +100,14 @@ export class Simulator {
     return this.requests.filter((r) => r.path === SIM_PATHS.token);
   }
 
-  /** Recorded calls to the Reporting API, oldest first. */
+  /** Recorded calls to skills/summary and agents/performance, oldest first. */
   reportingCalls(): RecordedRequest[] {
-    return this.requests.filter((r) => REPORTING_PATH.test(r.path));
+    return this.requests.filter((r) => REPORTING_PATH.exec(r.path)?.[1] !== 'agents' && REPORTING_PATH.test(r.path));
+  }
+
+  /** Recorded calls to the agents list, oldest first. */
+  agentsCalls(): RecordedRequest[] {
+    return this.requests.filter((r) => REPORTING_PATH.exec(r.path)?.[1] === 'agents');
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -121,6 +128,7 @@ export class Simulator {
       doneAt: 0,
       authorization: req.headers.authorization,
       niceUsername: header(req, 'nice-username'),
+      userAgent: req.headers['user-agent'],
       body: undefined,
     };
     this.requests.push(record);
@@ -153,8 +161,8 @@ export class Simulator {
     }
     const reporting = REPORTING_PATH.exec(path);
     if (reporting && req.method === 'GET') {
-      if (await this.scripted(this.faults.script, record, res)) return;
-      return reportingCall(r, reporting[1]!, this.auth);
+      if (reporting[1] !== 'agents' && (await this.scripted(this.faults.script, record, res))) return;
+      return reportingCall(r, reporting[1]!, this.auth, this.options.legacy ?? false);
     }
     if (path === SIM_PATHS.summary && req.method === 'POST') {
       record.body = tryJson(raw);

@@ -7,20 +7,33 @@ import { DAY_MS } from '../clock.js';
 
 export const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social'] as const;
 export type Channel = (typeof CHANNELS)[number];
+export type Direction = 'inbound' | 'outbound';
+
+/**
+ * Where a contact falls for service level: answered within the threshold,
+ * answered or abandoned after it, or not counted (an outbound dial, or a
+ * contact abandoned before the threshold).
+ */
+export type SlaOutcome = 'within' | 'out' | null;
 
 export interface Contact {
   channel: Channel;
   skill: string;
+  /** CXone routes by skill: the queue is the skill. */
   queue: string;
-  /** null when nobody handled it (abandoned). */
+  /** The agent's name, as a name resolution would answer it; null when nobody handled it. */
   agent: string | null;
+  agentId: number | null;
   campaign: string;
+  direction: Direction;
   /** UTC day, YYYY-MM-DD. */
   date: string;
   /** Milliseconds since the epoch. */
   startedAt: number;
   abandoned: boolean;
-  withinSla: boolean;
+  /** An agent handled it (an abandoned contact or an unanswered dial was not handled). */
+  handled: boolean;
+  sla: SlaOutcome;
   queueTime: number;
   talkTime: number;
   holdTime: number;
@@ -41,32 +54,68 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SKILL_NAMES = [
-  'billing',
-  'sales',
-  'support',
-  'retention',
-  'technical',
-  'claims',
-  'onboarding',
-  'collections',
-  'loyalty',
-  'returns',
-  'shipping',
-  'warranty',
-  'premium',
-  'spanish',
-  'french',
-  'vip',
-  'escalations',
-  'outbound',
-  'surveys',
-  'general',
-];
-const QUEUES = ['q-north', 'q-south', 'q-east', 'q-west', 'q-central', 'q-overflow', 'q-priority', 'q-night'];
-// One name with a comma and quotes: real campaign names are free text, and CSV must quote them.
+/**
+ * Skills as a CXone tenant has them: each routes one media type, belongs to
+ * one campaign and is inbound or outbound (a dialer skill). The first ones
+ * carry most of the traffic.
+ */
+export interface SimSkill {
+  id: number;
+  name: string;
+  channel: Channel;
+  campaign: string;
+  direction: Direction;
+}
+// One campaign name with a comma and quotes: real campaign names are free text, and CSV must quote them.
 const CAMPAIGNS = ['inbound', 'spring-promo', 'renewals', 'winback, "vip"'];
-const AGENTS = Array.from({ length: 50 }, (_, i) => `agent-${String(i + 1).padStart(3, '0')}`);
+const SKILL_SPECS: [string, Channel, number, Direction][] = [
+  ['billing', 'voice', 0, 'inbound'],
+  ['sales', 'voice', 1, 'inbound'],
+  ['support', 'chat', 0, 'inbound'],
+  ['retention', 'voice', 2, 'inbound'],
+  ['technical', 'email', 0, 'inbound'],
+  ['outbound', 'voice', 1, 'outbound'],
+  ['claims', 'voice', 0, 'inbound'],
+  ['onboarding', 'chat', 2, 'inbound'],
+  ['collections', 'voice', 3, 'outbound'],
+  ['loyalty', 'sms', 3, 'inbound'],
+  ['returns', 'email', 0, 'inbound'],
+  ['shipping', 'sms', 0, 'inbound'],
+  ['warranty', 'social', 2, 'inbound'],
+  ['premium', 'voice', 3, 'inbound'],
+  ['spanish', 'chat', 0, 'inbound'],
+  ['french', 'email', 0, 'inbound'],
+  ['vip', 'social', 3, 'inbound'],
+  ['escalations', 'voice', 0, 'inbound'],
+  ['surveys', 'voice', 1, 'outbound'],
+  ['general', 'social', 0, 'inbound'],
+];
+export const SKILLS: readonly SimSkill[] = SKILL_SPECS.map(([name, channel, campaign, direction], i) => ({
+  id: 1201 + i,
+  name,
+  channel,
+  campaign: CAMPAIGNS[campaign]!,
+  direction,
+}));
+
+export interface SimAgent {
+  agentId: number;
+  firstName: string;
+  lastName: string;
+  teamId: number;
+  teamName: string;
+}
+const FIRST = ['Ana', 'José', 'Mia', 'Liam', 'Zoë', 'Noah', 'Chloé', 'Omar', 'Ingrid', 'Kenji', 'Priya', 'Tomás'];
+const LAST = ['Silva', 'Müller', 'Okafor', 'Nguyen', 'Ødegård', 'Kowalski', 'García', 'Haddad', 'Tanaka', 'Byrne'];
+/** 120 agents: more than one page of the agents list (100 a page). */
+export const AGENTS: readonly SimAgent[] = Array.from({ length: 120 }, (_, i) => ({
+  agentId: 81001 + i,
+  firstName: FIRST[i % FIRST.length]!,
+  lastName: LAST[Math.floor(i / FIRST.length)]!,
+  teamId: 11 + (i % 3),
+  teamName: ['Tier 1', 'Tier 2', 'Digital'][i % 3]!,
+}));
+export const agentName = (a: SimAgent) => `${a.firstName} ${a.lastName}`;
 
 interface ChannelProfile {
   queueMean: number;
@@ -84,11 +133,8 @@ const PROFILES: Record<Channel, ChannelProfile> = {
   social: { queueMean: 400, slaSeconds: 900, abandonP: 0.04, talkMean: 210, holdP: 0, tracksResolution: false },
 };
 
-const SKILLS = SKILL_NAMES.map((name, i) => ({
-  name,
-  channel: CHANNELS[i % CHANNELS.length]!,
-  queue: QUEUES[i % QUEUES.length]!,
-}));
+/** The service-level threshold of a skill, seconds in queue. */
+export const slaThreshold = (skill: SimSkill) => PROFILES[skill.channel].slaSeconds;
 
 function exp(rand: () => number, mean: number): number {
   return -Math.log(1 - rand()) * mean;
@@ -127,6 +173,9 @@ export class Tenant {
   }
 }
 
+/** Share of outbound dials that reach someone: the rest are offered, not handled. */
+const DIAL_CONNECT_P = 0.7;
+
 function generateDay(seed: number, dayIndex: number, perDay: number): Contact[] {
   const rand = prng((seed * 2_654_435_761 + dayIndex * 40_503) >>> 0);
   const date = new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
@@ -136,22 +185,29 @@ function generateDay(seed: number, dayIndex: number, perDay: number): Contact[] 
     // Skills are skewed: the first ones carry most of the traffic.
     const skill = SKILLS[Math.floor(rand() ** 1.6 * SKILLS.length)]!;
     const p = PROFILES[skill.channel];
-    const queueTime = round(exp(rand, p.queueMean));
-    const abandoned = rand() < p.abandonP * (queueTime > p.slaSeconds ? 2 : 0.5);
-    const handled = !abandoned;
+    const inbound = skill.direction === 'inbound';
+    const queueTime = inbound ? round(exp(rand, p.queueMean)) : 0;
+    const late = queueTime > p.slaSeconds;
+    const abandoned = inbound && rand() < p.abandonP * (late ? 2 : 0.5);
+    const handled = inbound ? !abandoned : rand() < DIAL_CONNECT_P;
     const talkTime = handled ? round(p.talkMean * (0.4 + rand() * 1.2)) : 0;
     const holdTime = handled && rand() < p.holdP ? round(exp(rand, 70)) : 0;
     const wrapTime = handled ? round(20 + rand() * 70) : 0;
+    const agent = handled ? AGENTS[Math.floor(rand() * AGENTS.length)]! : null;
     contacts.push({
       channel: skill.channel,
       skill: skill.name,
-      queue: skill.queue,
-      agent: handled ? AGENTS[Math.floor(rand() * AGENTS.length)]! : null,
-      campaign: CAMPAIGNS[Math.floor(rand() ** 2 * CAMPAIGNS.length)]!,
+      queue: skill.name,
+      agent: agent && agentName(agent),
+      agentId: agent?.agentId ?? null,
+      campaign: skill.campaign,
+      direction: skill.direction,
       date,
       startedAt: dayIndex * DAY_MS + Math.floor(rand() * DAY_MS),
       abandoned,
-      withinSla: handled && queueTime <= p.slaSeconds,
+      handled,
+      // A contact abandoned before the threshold counts neither way (a short abandon).
+      sla: !inbound ? null : handled ? (late ? 'out' : 'within') : late ? 'out' : null,
       queueTime,
       talkTime,
       holdTime,

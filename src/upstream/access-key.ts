@@ -9,7 +9,7 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import { failedAttempt, reportRetries } from './classify.js';
 import { exchange, jsonOf } from './http.js';
 import { retryUntil, withRetry, type RetryStats } from './retry.js';
-import { tokenRequest, type Grant, type TokenRequestSettings } from './token.js';
+import { tokenRequest, type ClientAuth, type Grant, type TokenRequestSettings } from './token.js';
 
 export interface AccessKeySettings extends TokenRequestSettings {
   issuer: string;
@@ -17,6 +17,8 @@ export interface AccessKeySettings extends TokenRequestSettings {
   clientSecret: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** auto: as the discovery document advertises. */
+  tokenAuth: 'auto' | 'basic' | 'post';
 }
 
 /** GET a JSON document under the retry policy. */
@@ -40,33 +42,36 @@ async function getJson(url: string, s: TokenRequestSettings, stats: RetryStats, 
 }
 
 export function accessKeyGrant(s: AccessKeySettings): Grant {
-  let tokenEndpoint: string | undefined;
+  let endpoint: { url: string; client: ClientAuth } | undefined;
   return async (stats, refreshToken) => {
-    if (!tokenEndpoint) {
+    if (!endpoint) {
       const doc = await getJson(`${s.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, s, stats);
       if (typeof doc.token_endpoint !== 'string') {
         throw new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'OpenID discovery under CXONE_ISSUER has no token_endpoint');
       }
-      tokenEndpoint = doc.token_endpoint;
+      const method = s.tokenAuth === 'auto' ? advertisedMethod(doc.token_endpoint_auth_methods_supported) : s.tokenAuth;
+      endpoint = { url: doc.token_endpoint, client: { clientId: s.clientId, clientSecret: s.clientSecret, method } };
     }
     if (refreshToken) {
       try {
-        return await tokenRequest(
-          tokenEndpoint,
-          s.clientId,
-          s.clientSecret,
-          new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
-          s,
-          stats,
-        );
+        return await tokenRequest(endpoint.url, endpoint.client, { grant_type: 'refresh_token', refresh_token: refreshToken }, s, stats);
       } catch (err) {
         if (!(err instanceof GatewayError) || err.code !== ErrorCode.UPSTREAM_AUTH_FAILED) throw err;
         // A refused refresh token: the access key itself still works.
       }
     }
-    const form = new URLSearchParams({ grant_type: 'password', username: s.accessKeyId, password: s.accessKeySecret }).toString();
-    return tokenRequest(tokenEndpoint, s.clientId, s.clientSecret, form, s, stats);
+    return tokenRequest(endpoint.url, endpoint.client, { grant_type: 'password', username: s.accessKeyId, password: s.accessKeySecret }, s, stats);
   };
+}
+
+/**
+ * How the discovery document says the token endpoint takes the client's
+ * credentials: Basic when it lists client_secret_basic or says nothing
+ * (OpenID's default), the form body when it lists only client_secret_post.
+ */
+export function advertisedMethod(supported: unknown): 'basic' | 'post' {
+  const list = Array.isArray(supported) ? supported : [];
+  return list.includes('client_secret_post') && !list.includes('client_secret_basic') ? 'post' : 'basic';
 }
 
 /** The `tenantId` claim of a CXone access token (a JWT); its signature is CXone's business, not ours. */
@@ -91,12 +96,23 @@ export function apiBase(s: TokenRequestSettings & { issuer: string; pinned: stri
     base ??= (async () => {
       const tenantId = tenantIdOf(await token());
       const doc = await getJson(`${s.issuer.replace(/\/$/, '')}/.well-known/cxone-configuration?tenantId=${encodeURIComponent(tenantId)}`, s, { retries: 0 });
-      if (typeof doc.api_endpoint !== 'string') throw new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, 'cxone-configuration has no api_endpoint');
-      return doc.api_endpoint.replace(/\/$/, '');
+      return apiBaseOf(doc);
     })().catch((err: unknown) => {
       base = undefined; // try again next time
       throw err;
     });
     return base;
   };
+}
+
+/** The API base a cxone-configuration document names: its api_endpoint, else https://api-{area}.{domain}. */
+export function apiBaseOf(doc: Record<string, unknown>): string {
+  if (typeof doc.api_endpoint === 'string' && doc.api_endpoint !== '') return doc.api_endpoint.replace(/\/$/, '');
+  const { area, domain } = doc;
+  if (typeof area === 'string' && /^[a-z0-9-]+$/i.test(area) && typeof domain === 'string' && /^[a-z0-9.-]+$/i.test(domain))
+    return `https://api-${area}.${domain}`;
+  throw new GatewayError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    'cxone-configuration names no api_endpoint, nor an area and domain to build it from; set CXONE_API_BASE',
+  );
 }

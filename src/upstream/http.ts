@@ -5,6 +5,7 @@
 import { FetchError, ofetch } from 'ofetch';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
+import { USER_AGENT } from '../version.js';
 import type { Metrics } from '../metrics.js';
 import type { UpstreamLimiter } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
@@ -56,7 +57,8 @@ async function send(url: string, init: Init, clock: Clock): Promise<Exchange> {
   try {
     const res = await ofetch.raw<string, 'text'>(url, {
       method: init.method,
-      headers: init.headers,
+      // Every upstream call names the gateway, so a tenant's logs can tell its traffic apart.
+      headers: { 'user-agent': USER_AGENT, ...init.headers },
       body: init.body,
       timeout: init.timeoutMs,
       retry: false,

@@ -1,179 +1,82 @@
 /**
- * The `reporting` source (docs/upstream-reporting.md): skills/summary
- * for skill, channel, campaign and queue; agents/performance for agent; one
- * call per UTC day when `date` is a dimension, concurrent and bounded. Rows
- * are combined from their additive parts (sums of value × weight, sums of
- * weights, counts) and every average or rate is taken last.
+ * The `reporting` source (docs/upstream-reporting.md): skills/summary for
+ * skill, channel, campaign, queue and direction; agents/performance for
+ * agent, named through the agents list; one call per UTC day when `date` is
+ * a dimension, concurrent and bounded. Filters select rows before they are
+ * combined; rows are combined from their additive parts and every average or
+ * rate is taken last (reporting-rows.ts).
  */
-import { badInput, ErrorCode, GatewayError } from '../errors.js';
-import { daysTouched, type ValidQuery } from '../query.js';
-import { toNumber } from '../kpi.js';
-import { Unreadable } from '../transform.js';
-import { durationSeconds } from './duration.js';
-import { exchange, jsonOf } from './http.js';
-import { failedAttempt, reportRetries } from './classify.js';
 import { DAY_MS } from '../clock.js';
+import { badInput, ErrorCode, GatewayError } from '../errors.js';
+import { daysTouched, type Filter, type ValidQuery } from '../query.js';
+import type { RedisConnection } from '../redis.js';
+import { AgentDirectory, AGENTS_PAGE_SIZE } from './agents.js';
+import { failedAttempt, reportRetries } from './classify.js';
+import { exchange, jsonOf } from './http.js';
+import { agentRow, combine, FieldReader, metric, skillRow, type Parts } from './reporting-rows.js';
 import { retryUntil, withRetry, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source, SourceDescription } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
+/** The Reporting API endpoints the source calls, each at its own API version. */
+export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents';
+export type ApiVersions = Readonly<Record<ReportingEndpoint, string>>;
+
 export interface ReportingSettings extends TokenRequestSettings {
   apiBase: () => Promise<string>;
-  apiVersion: string;
+  apiVersions: ApiVersions;
   dayConcurrency: number;
+  /** Where agent names are shared with other instances. */
+  agentNames?: { redis: RedisConnection; key: string };
 }
 
-const SKILL_DIMENSIONS = ['skill', 'channel', 'campaign', 'queue', 'date'];
+const SKILL_DIMENSIONS = ['skill', 'channel', 'campaign', 'queue', 'direction', 'date'];
 const AGENT_DIMENSIONS = ['agent', 'date'];
+const SKILL_FILTERS = ['skill', 'channel', 'campaign', 'queue', 'direction'];
+const AGENT_FILTERS = ['agent'];
 /** Metrics agents/performance has no parts for. */
-const NOT_FOR_AGENTS = ['hold_time', 'queue_time', 'abandon_rate', 'service_level', 'abandon_count', 'first_contact_resolution'];
+const NOT_FOR_AGENTS = [
+  'hold_time',
+  'queue_time',
+  'abandon_rate',
+  'service_level',
+  'abandon_count',
+  'inbound_offered',
+  'sla_contacts',
+  'first_contact_resolution',
+];
 
-interface Parts {
-  offered: number;
-  handled: number;
-  abandoned: number | null;
-  withinSla: number | null;
-  outOfSla: number | null;
-  handleSum: number | null;
-  talkSum: number | null;
-  wrapSum: number | null;
-  holdSum: number | null;
-  queueSum: number | null;
+const LIST_KEYS: Record<ReportingEndpoint, string> = {
+  'skills/summary': 'skillSummaries',
+  'agents/performance': 'agentPerformance',
+  agents: 'agents',
+};
+
+interface Group {
+  key: Record<string, string | null>;
+  parts: Parts;
+  agentId?: string | null;
 }
 
-/**
- * Reads upstream fields and tallies the ones it could not read, so the
- * answer can say so: a count that is missing or not a number counts as 0
- * (the combined rows need one), a duration as missing (null).
- */
-class FieldReader {
-  private readonly unread = new Unreadable();
-
-  count(r: Record<string, unknown>, field: string): number {
-    const n = toNumber(r[field]);
-    if (n !== null) return n;
-    this.unread.note(field, r[field]);
-    return 0;
-  }
-
-  times(r: Record<string, unknown>, field: string, n: number): number | null {
-    const s = this.duration(r, field);
-    return s === null ? null : s * n;
-  }
-
-  duration(r: Record<string, unknown>, field: string): number | null {
-    const v = r[field];
-    const s = durationSeconds(v);
-    if (s === null && v !== null && v !== undefined) this.unread.note(field, v);
-    return s;
-  }
-
-  warnings(endpoint: string): string[] {
-    return this.unread.warnings(`CXone ${endpoint}`, (field) => (COUNT_FIELDS.has(field) ? 'counted as 0' : 'answered as null'));
-  }
-}
-
-const COUNT_FIELDS = new Set(['contactsHandled', 'contactsOffered', 'abandonCount', 'contactsWithinSLA', 'contactsOutOfSLA', 'totalHandled', 'agentOffered']);
-const add = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
-
-function skillParts(r: Record<string, unknown>, read: FieldReader): Parts {
-  const handled = read.count(r, 'contactsHandled');
-  const offered = read.count(r, 'contactsOffered');
-  return {
-    offered,
-    handled,
-    abandoned: read.count(r, 'abandonCount'),
-    withinSla: read.count(r, 'contactsWithinSLA'),
-    outOfSla: read.count(r, 'contactsOutOfSLA'),
-    handleSum: read.times(r, 'averageHandleTime', handled),
-    talkSum: read.times(r, 'averageTalkTime', handled),
-    wrapSum: read.times(r, 'averageWrapTime', handled),
-    holdSum: read.duration(r, 'holdTime'),
-    queueSum: read.times(r, 'averageInqueueTime', offered),
-  };
-}
-
-function agentParts(r: Record<string, unknown>, read: FieldReader): Parts {
-  const handled = read.count(r, 'totalHandled');
-  return {
-    offered: read.count(r, 'agentOffered'),
-    handled,
-    abandoned: null,
-    withinSla: null,
-    outOfSla: null,
-    handleSum: read.times(r, 'totalAvgHandleTime', handled),
-    talkSum: read.times(r, 'totalAvgTalkTime', handled),
-    wrapSum: read.duration(r, 'acwTime'),
-    holdSum: null,
-    queueSum: null,
-  };
-}
-
-function combine(a: Parts, b: Parts): Parts {
-  return {
-    offered: a.offered + b.offered,
-    handled: a.handled + b.handled,
-    abandoned: add(a.abandoned, b.abandoned),
-    withinSla: add(a.withinSla, b.withinSla),
-    outOfSla: add(a.outOfSla, b.outOfSla),
-    handleSum: add(a.handleSum, b.handleSum),
-    talkSum: add(a.talkSum, b.talkSum),
-    wrapSum: add(a.wrapSum, b.wrapSum),
-    holdSum: add(a.holdSum, b.holdSum),
-    queueSum: add(a.queueSum, b.queueSum),
-  };
-}
-
-/** A metric from summed parts. Averages over nobody are 0, as the summary-query answers them. */
-function metric(p: Parts, name: string): number | null {
-  const per = (sum: number | null, n: number) => (sum === null ? null : n === 0 ? 0 : sum / n);
-  switch (name) {
-    case 'handle_time':
-      return per(p.handleSum, p.handled);
-    case 'talk_time':
-      return per(p.talkSum, p.handled);
-    case 'wrap_time':
-      return per(p.wrapSum, p.handled);
-    case 'hold_time':
-      return per(p.holdSum, p.handled);
-    case 'queue_time':
-      return per(p.queueSum, p.offered);
-    case 'abandon_rate':
-      return per(p.abandoned === null ? null : p.abandoned * 100, p.offered);
-    case 'service_level':
-      return p.withinSla === null || p.outOfSla === null ? null : per(p.withinSla * 100, p.withinSla + p.outOfSla);
-    case 'contacts_offered':
-      return p.offered;
-    case 'contacts_handled':
-      return p.handled;
-    case 'abandon_count':
-      return p.abandoned;
-    default:
-      return null; // first_contact_resolution and tenant metrics: not reported
-  }
-}
-
-function dimension(r: Record<string, unknown>, d: string): string | null {
-  const v =
-    d === 'skill' || d === 'queue'
-      ? r.skillName
-      : d === 'channel'
-        ? r.mediaTypeName
-        : d === 'campaign'
-          ? r.campaignName
-          : d === 'agent'
-            ? (r.agentName ?? r.agentId)
-            : undefined;
-  return v === undefined || v === null ? null : String(v);
+/** Whether `value` passes every filter on `dimension` (IN: listed; NOT_IN: not listed, nulls included). */
+function passes(filters: readonly Filter[], values: (dimension: string) => readonly (string | null)[]): boolean {
+  return filters.every((f) => {
+    const listed = values(f.dimension).some((v) => v !== null && f.values.includes(v));
+    return f.operator === 'in' ? listed : !listed;
+  });
 }
 
 export class ReportingSource implements Source {
   readonly name = 'reporting';
+  readonly filterable = [...SKILL_FILTERS, ...AGENT_FILTERS];
+  private readonly agents: AgentDirectory;
 
   constructor(
     private readonly tokens: TokenProvider,
     private readonly s: ReportingSettings,
-  ) {}
+  ) {
+    this.agents = new AgentDirectory((skip) => this.agentsPage(skip), { clock: s.upstream.clock, shared: s.agentNames });
+  }
 
   describe(): SourceDescription {
     return {
@@ -189,12 +92,18 @@ export class ReportingSource implements Source {
         'contacts_offered',
         'contacts_handled',
         'abandon_count',
+        'inbound_offered',
+        'sla_contacts',
       ],
       dimensions: [...SKILL_DIMENSIONS, 'agent'],
+      filters: [...this.filterable],
       notes: [
         `group by any of ${SKILL_DIMENSIONS.join(', ')} (skills/summary), or by agent with or without date (agents/performance)`,
+        `filter skill rows by ${SKILL_FILTERS.join(', ')}; filter agent rows by agent (its name or id)`,
         'queue is the skill: CXone routes by skill',
         'date takes one call per UTC day',
+        'agent answers the name from the agents list (refreshed hourly); agentId answers the id',
+        'counts and agent times cover both directions; queue time, abandon rate and service level inbound contacts only',
         'first_contact_resolution is not reported: null, with a warning',
         `by agent, ${NOT_FOR_AGENTS.join(', ')} are not reported: null, with a warning`,
       ],
@@ -203,17 +112,26 @@ export class ReportingSource implements Source {
 
   refuse(q: ValidQuery): string | null {
     const dims = q.dimensions;
-    if (dims.includes('agent')) {
+    const byAgent = dims.includes('agent');
+    if (byAgent) {
       const other = dims.filter((d) => !AGENT_DIMENSIONS.includes(d));
       if (other.length > 0) {
         return `dimensions: agent cannot be combined with ${other.join(', ')} on the reporting source (agents/performance has no such breakdown); allowed: agent with date, or any of ${SKILL_DIMENSIONS.join(', ')} without agent`;
       }
-      return null;
+    } else {
+      const unknown = dims.filter((d) => !SKILL_DIMENSIONS.includes(d));
+      if (unknown.length > 0) {
+        return `dimensions: ${unknown.join(', ')} not available on the reporting source; allowed: ${SKILL_DIMENSIONS.join(', ')}, or agent with date`;
+      }
     }
-    const unknown = dims.filter((d) => !SKILL_DIMENSIONS.includes(d));
-    return unknown.length === 0
-      ? null
-      : `dimensions: ${unknown.join(', ')} not available on the reporting source; allowed: ${SKILL_DIMENSIONS.join(', ')}, or agent with date`;
+    const allowed = byAgent ? AGENT_FILTERS : SKILL_FILTERS;
+    const wrong = q.filters.filter((f) => !allowed.includes(f.dimension)).map((f) => f.dimension);
+    if (wrong.length > 0 && wrong.every((d) => this.filterable.includes(d))) {
+      return byAgent
+        ? `filters: ${wrong.join(', ')} cannot filter agent rows on the reporting source (agents/performance has no such breakdown); allowed with agent: ${AGENT_FILTERS.join(', ')}`
+        : `filters: ${wrong.join(', ')} cannot filter skill rows on the reporting source (skills/summary has no agents); allowed without agent: ${SKILL_FILTERS.join(', ')}`;
+    }
+    return null;
   }
 
   missing(q: ValidQuery): string[] {
@@ -248,37 +166,67 @@ export class ReportingSource implements Source {
 
     const byAgent = q.dimensions.includes('agent');
     const endpoint = byAgent ? 'agents/performance' : 'skills/summary';
-    const results = await pool(spans, this.s.dayConcurrency, (span) => this.call(endpoint, span.from, span.to, stats));
+    const [results, directory] = await Promise.all([
+      pool(spans, this.s.dayConcurrency, (span) => this.call(endpoint, `startDate=${iso(span.from)}&endDate=${iso(span.to)}`, stats)),
+      byAgent ? this.agents.names() : null,
+    ]);
     const read = new FieldReader();
-    const groups = new Map<string, { key: Record<string, string | null>; parts: Parts }>();
+    const groups = new Map<string, Group>();
+    const nameless = new Set<string>();
+    const into = (key: Record<string, string | null>, parts: Parts, agentId?: string | null) => {
+      const id = JSON.stringify(q.dimensions.map((d) => key[d]));
+      const g = groups.get(id);
+      if (g) g.parts = combine(g.parts, parts);
+      else groups.set(id, { key, parts, agentId });
+    };
     results.forEach((rows, i) => {
+      const date = spans[i]!.date;
       for (const r of rows) {
-        const key: Record<string, string | null> = {};
-        for (const d of q.dimensions) key[d] = d === 'date' ? spans[i]!.date : dimension(r, d);
-        const id = JSON.stringify(q.dimensions.map((d) => key[d]));
-        const parts = byAgent ? agentParts(r, read) : skillParts(r, read);
-        const g = groups.get(id);
-        if (g) g.parts = combine(g.parts, parts);
-        else groups.set(id, { key, parts });
+        if (byAgent) {
+          const { agentId, parts } = agentRow(r, read);
+          const name = agentId === null ? null : (directory!.names.get(agentId) ?? null);
+          if (agentId !== null && name === null) nameless.add(agentId);
+          if (!passes(q.filters, () => [name, agentId])) continue;
+          into({ agent: name ?? agentId, date }, parts, agentId);
+        } else {
+          const row = skillRow(r, read);
+          if (!passes(q.filters, (d) => [row.values[d] ?? null])) continue;
+          into({ ...Object.fromEntries(q.dimensions.map((d) => [d, row.values[d] ?? null])), date }, row.parts);
+        }
       }
     });
-    const rows: RawRow[] = [...groups.values()].map(({ key, parts }) => {
+    const rows: RawRow[] = [...groups.values()].map(({ key, parts, agentId }) => {
       const row: RawRow = { ...key };
+      if (byAgent) row.agent_id = agentId ?? null;
       for (const m of q.metrics) row[m] = metric(parts, m);
       return row;
     });
     sink.add(rows);
-    return { pages: spans.length, retries: stats.retries, warnings: read.warnings(endpoint) };
+    return { pages: spans.length, retries: stats.retries, warnings: [...read.warnings(endpoint), ...nameWarnings(directory?.problem ?? null, nameless)] };
+  }
+
+  /** One page of the agents list, for the directory. */
+  private async agentsPage(skip: number) {
+    const body = await this.call('agents', `top=${AGENTS_PAGE_SIZE}&skip=${skip}&fields=agentId,firstName,lastName,teamId,teamName`, { retries: 0 }, true);
+    const total = Number(body.total);
+    return { agents: body.list, next: body.next, total: Number.isFinite(total) ? total : null };
   }
 
   /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
-  private async call(endpoint: string, from: number, to: number, stats: RetryStats): Promise<Record<string, unknown>[]> {
+  private call(endpoint: Exclude<ReportingEndpoint, 'agents'>, query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
+  private call(
+    endpoint: 'agents',
+    query: string,
+    stats: RetryStats,
+    whole: true,
+  ): Promise<{ list: Record<string, unknown>[]; next: string | null; total: unknown }>;
+  private async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole = false): Promise<unknown> {
     const base = await this.s.apiBase();
-    const iso = (t: number) => new Date(t).toISOString().replace(/\.000Z$/, 'Z');
-    const url = `${base}/inContactAPI/services/${this.s.apiVersion}/${endpoint}?startDate=${iso(from)}&endDate=${iso(to)}`;
-    const listKey = endpoint === 'skills/summary' ? 'skillSummaries' : 'agentPerformance';
+    const url = `${base}/inContactAPI/services/${this.s.apiVersions[endpoint]}/${endpoint}?${query}`;
+    const listKey = LIST_KEYS[endpoint].toLowerCase();
     const refused = onRefusedToken(this.tokens);
-    return withRetry(
+    const empty = { list: [], next: null, total: 0 };
+    return withRetry<unknown>(
       retryUntil(this.s),
       stats,
       async () => {
@@ -289,21 +237,39 @@ export class ReportingSource implements Source {
           'data',
           this.s.upstream,
         );
-        if (res.kind === 'answer' && res.status === 204) return { ok: true, value: [] };
+        if (res.kind === 'answer' && res.status === 204) return { ok: true, value: whole ? empty : [] };
         if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
-        const list = (jsonOf(res.text) as Record<string, unknown> | undefined)?.[listKey];
+        const body = jsonOf(res.text);
+        const fields = typeof body === 'object' && body !== null ? new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v])) : new Map();
+        const list = fields.get(listKey);
         if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
           return {
             ok: false,
             retryable: false,
-            error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${listKey} list`),
+            error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${LIST_KEYS[endpoint]} list`),
           };
         }
-        return { ok: true, value: list as Record<string, unknown>[] };
+        if (!whole) return { ok: true, value: list };
+        const links = fields.get('_links') as { next?: unknown } | undefined;
+        return { ok: true, value: { list, next: typeof links?.next === 'string' ? links.next : null, total: fields.get('totalrecords') } };
       },
       reportRetries(this.s.upstream, 'data', `${endpoint} call`),
     );
   }
+}
+
+function nameWarnings(problem: string | null, nameless: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (problem !== null) out.push(`agent names could not be read from CXone's agents list (${problem}): agents are answered by id`);
+  else if (nameless.size > 0) {
+    const ids = [...nameless].slice(0, 3).join(', ');
+    out.push(`${nameless.size} agent id${nameless.size === 1 ? '' : 's'} not in CXone's agents list (for example ${ids}): answered by id`);
+  }
+  return out;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /** Runs `fn` over `items` with at most `limit` at once; results in the items' order. */

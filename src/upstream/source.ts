@@ -22,11 +22,19 @@ export interface SourceDescription {
   name: string;
   metrics: string[];
   dimensions: string[];
+  /** Dimensions a filter may name. */
+  filters: string[];
   notes: string[];
 }
 
 export interface Source {
   readonly name: string;
+  /**
+   * Dimensions this source can filter on, in some query: a filter on any
+   * other is refused before anything is sent (refuse() says which
+   * combinations it cannot apply). Never ignored.
+   */
+  readonly filterable: readonly string[];
   describe(): SourceDescription;
   /** Why this source cannot answer `q` (BAD_USER_INPUT), or null. Checked before anything is sent. */
   refuse(q: ValidQuery): string | null;

@@ -4,8 +4,8 @@
  * loudly on anything that would make the result incomplete.
  */
 import { ErrorCode, GatewayError } from '../errors.js';
-import { estimatedRows } from '../catalog.js';
-import { daysTouched, upstreamBody, type ValidQuery } from '../query.js';
+import { estimatedRows, LIMITS } from '../catalog.js';
+import { daysTouched, deriveQuery, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { failedAttempt, reportRetries } from './classify.js';
 import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryRun, type RetryStats } from './retry.js';
@@ -33,13 +33,20 @@ interface Page {
 
 export class SummaryQuerySource implements Source {
   readonly name = 'summary-query';
+  /** The summary query filters upstream, on any dimension. */
+  readonly filterable = [...SUMMARY_DIMENSIONS];
 
   describe() {
     return {
       name: this.name,
       metrics: [...SUMMARY_METRICS],
-      dimensions: ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'],
-      notes: ['any combination of up to 5 dimensions; tenant-defined names as configured'],
+      dimensions: [...SUMMARY_DIMENSIONS],
+      filters: [...this.filterable],
+      notes: [
+        'any combination of up to 5 dimensions; tenant-defined names as configured',
+        'filters are applied by CXone, on any dimension',
+        'agentId is not reported: null',
+      ],
     };
   }
 
@@ -48,7 +55,7 @@ export class SummaryQuerySource implements Source {
   }
 
   estimateCalls(q: ValidQuery): number {
-    return Math.max(1, Math.ceil(estimatedRows(q.dimensions, daysTouched(q)) / q.pageSize));
+    return metricParts(q).length * Math.max(1, Math.ceil(estimatedRows(q.dimensions, daysTouched(q)) / q.pageSize));
   }
 
   missing(): string[] {
@@ -64,7 +71,45 @@ export class SummaryQuerySource implements Source {
     await this.tokens.get();
   }
 
+  /**
+   * One pagination; a question with more metrics than one upstream query
+   * takes (totals' weights can add two) is asked in parts over the same
+   * slice, joined by row.
+   */
   async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
+    const parts = metricParts(q);
+    if (parts.length === 1) return this.paginate(q, sink);
+    const joined = new Map<string, { row: RawRow; parts: number }>();
+    let pages = 0;
+    let retries = 0;
+    for (const metrics of parts) {
+      const fetched = await this.paginate(deriveQuery(q, { metrics }), {
+        add: (rows) => {
+          for (const r of rows) {
+            const id = JSON.stringify(q.dimensions.map((d) => r[d] ?? null));
+            const seen = joined.get(id);
+            if (seen) {
+              for (const m of metrics) seen.row[m] = r[m];
+              seen.parts++;
+            } else joined.set(id, { row: { ...r }, parts: 1 });
+          }
+        },
+      });
+      pages += fetched.pages;
+      retries += fetched.retries;
+    }
+    const partial = [...joined.values()].filter((j) => j.parts < parts.length).length;
+    sink.add([...joined.values()].map((j) => j.row));
+    const warnings =
+      partial === 0
+        ? []
+        : [
+            `${partial} row${partial === 1 ? '' : 's'} came back from only some of the ${parts.length} upstream queries this question was split into (the data changed between them): their other metrics are null`,
+          ];
+    return { pages, retries, warnings };
+  }
+
+  private async paginate(q: ValidQuery, sink: RowSink): Promise<Fetched> {
     const run = retryUntil(this.settings);
     const stats: RetryStats = { retries: 0 };
     const seen = new Set<string>();
@@ -132,6 +177,8 @@ export class SummaryQuerySource implements Source {
   }
 }
 
+const SUMMARY_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'direction', 'date'];
+
 const SUMMARY_METRICS = [
   'handle_time',
   'talk_time',
@@ -144,6 +191,8 @@ const SUMMARY_METRICS = [
   'contacts_offered',
   'contacts_handled',
   'abandon_count',
+  'inbound_offered',
+  'sla_contacts',
 ];
 
 /** The contract's page shape, checked without copying rows; a string says what is wrong. */
@@ -164,4 +213,11 @@ function parsePage(json: unknown): Page | string {
   }
   const total = (metadata as { totalRows?: unknown } | null | undefined)?.totalRows;
   return { data: data as RawRow[], next, totalRows: typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null };
+}
+
+/** The question's metrics in parts of at most one upstream query's worth. */
+function metricParts(q: ValidQuery): string[][] {
+  const parts: string[][] = [];
+  for (let i = 0; i < q.metrics.length; i += LIMITS.maxMetrics) parts.push(q.metrics.slice(i, i + LIMITS.maxMetrics));
+  return parts;
 }

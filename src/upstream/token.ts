@@ -62,28 +62,33 @@ export class TokenProvider {
   }
 }
 
+/** The registered app's credentials, and how the token endpoint takes them. */
+export interface ClientAuth {
+  clientId: string;
+  clientSecret: string;
+  /** basic: HTTP Basic (client_secret_basic); post: in the form body (client_secret_post). */
+  method: 'basic' | 'post';
+}
+
 /**
- * One form POST to a token endpoint with Basic client authentication, under
- * the retry policy: 400/401 → UPSTREAM_AUTH_FAILED and 403 →
+ * One form POST to a token endpoint, the client authenticated as it asks,
+ * under the retry policy: 400/401 → UPSTREAM_AUTH_FAILED and 403 →
  * UPSTREAM_FORBIDDEN at once; 429, 5xx and network errors are retried.
  */
-export function tokenRequest(url: string, clientId: string, clientSecret: string, form: string, s: TokenRequestSettings, stats: RetryStats): Promise<Granted> {
-  const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+export function tokenRequest(url: string, client: ClientAuth, form: Record<string, string>, s: TokenRequestSettings, stats: RetryStats): Promise<Granted> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const fields = new URLSearchParams(form);
+  if (client.method === 'basic') headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+  else {
+    fields.set('client_id', client.clientId);
+    fields.set('client_secret', client.clientSecret);
+  }
+  const payload = fields.toString();
   return withRetry(
     retryUntil(s),
     stats,
     async () => {
-      const res = await exchange(
-        url,
-        {
-          method: 'POST',
-          headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form,
-          timeoutMs: s.timeoutMs,
-        },
-        'token',
-        s.upstream,
-      );
+      const res = await exchange(url, { method: 'POST', headers, body: payload, timeoutMs: s.timeoutMs }, 'token', s.upstream);
       if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'token');
       const body = jsonOf(res.text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown } | undefined;
       if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number' || body.expires_in <= 0) {
@@ -116,6 +121,6 @@ export function onRefusedToken(tokens: TokenProvider): (token: string) => Attemp
 }
 
 /** The summary-query contract's grant: OAuth 2.0 client credentials. */
-export function clientCredentials(url: string, clientId: string, clientSecret: string, s: TokenRequestSettings): Grant {
-  return (stats) => tokenRequest(url, clientId, clientSecret, 'grant_type=client_credentials', s, stats);
+export function clientCredentials(url: string, client: ClientAuth, s: TokenRequestSettings): Grant {
+  return (stats) => tokenRequest(url, client, { grant_type: 'client_credentials' }, s, stats);
 }

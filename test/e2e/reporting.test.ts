@@ -196,7 +196,7 @@ describe('the reporting source', () => {
     const { body } = await reporting.gql(DOC, { q: { dimensions: ['AGENT', 'SKILL'], dateRange: WEEK } });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toBe(
-      'dimensions: agent cannot be combined with skill on the reporting source (agents/performance has no such breakdown); allowed: agent with date, or any of skill, channel, campaign, queue, date without agent',
+      'dimensions: agent cannot be combined with skill on the reporting source (agents/performance has no such breakdown); allowed: agent with date, or any of skill, channel, campaign, queue, direction, date without agent',
     );
     expect(sim.requests).toEqual([]);
   });
@@ -212,7 +212,18 @@ describe('the reporting source', () => {
       expect(row.holdTime).toBeNull();
     }
     expect(body.extensions.warnings).toEqual(['hold_time is not reported by the reporting source by agent: null']);
-    expect(sim.reportingCalls()[0]!.path).toBe('/inContactAPI/services/v30.0/agents/performance');
+    // Each endpoint at its own version: agents/performance at v23.0 by default, the agents list at v30.0.
+    expect(sim.reportingCalls()[0]!.path).toBe('/inContactAPI/services/v23.0/agents/performance');
+    // (An earlier test revoked this stack's token: a 401 and a renewal may come first.)
+    expect(
+      sim
+        .agentsCalls()
+        .filter((c) => c.status !== 401)
+        .map((c) => `${c.path}${c.search} ${c.status}`),
+    ).toEqual([
+      '/inContactAPI/services/v30.0/agents?top=100&skip=0&fields=agentId,firstName,lastName,teamId,teamName 200',
+      '/inContactAPI/services/v30.0/agents?top=100&skip=100&fields=agentId,firstName,lastName,teamId,teamName 200',
+    ]);
   });
 
   it('takes durations in every format the contract lists', async () => {

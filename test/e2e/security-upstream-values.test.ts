@@ -135,8 +135,10 @@ describe('the reporting source', () => {
       expect(body.data.analytics.rows).toEqual([{ skill: 'billing', contactsOffered: 10, queueTime: null }]);
       expect(body.extensions.warnings).toEqual(
         expect.arrayContaining([
-          '1 contactsHandled value from CXone skills/summary could not be read (for example "lots"); counted as 0',
+          '1 contactsHandled value from CXone skills/summary could not be read (for example "lots"); answered as null',
           '1 averageInqueueTime value from CXone skills/summary could not be read (for example "soon"); answered as null',
+          // A row without isOutbound is read as inbound, and said so.
+          '1 isOutbound value from CXone skills/summary could not be read (for example null); read as inbound',
         ]),
       );
     } finally {

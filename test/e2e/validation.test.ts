@@ -42,7 +42,11 @@ describe('REST body rules', () => {
       },
       ['metrics: 11 requested, at most 10 are allowed'],
     ],
-    ['an unknown dimension', { dimensions: ['region'] }, ['"region" is not a known dimension', 'allowed: channel, skill, queue, agent, campaign, date']],
+    [
+      'an unknown dimension',
+      { dimensions: ['region'] },
+      ['"region" is not a known dimension', 'allowed: channel, skill, queue, agent, campaign, direction, date'],
+    ],
     ['6 dimensions', { dimensions: ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] }, ['dimensions: 6 requested, at most 5 are allowed']],
     [
       'a date without offset',

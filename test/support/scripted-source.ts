@@ -33,6 +33,7 @@ interface Held {
 
 export class ScriptedSource implements Source {
   readonly name = 'scripted';
+  readonly filterable = ['channel'];
   /** Every fetch, in order. */
   readonly calls: ValidQuery[] = [];
   /** While true, fetches wait in `held` until the test ends them. */
@@ -42,7 +43,7 @@ export class ScriptedSource implements Source {
   readonly held: Held[] = [];
 
   describe(): SourceDescription {
-    return { name: this.name, metrics: [], dimensions: [], notes: [] };
+    return { name: this.name, metrics: [], dimensions: [], filters: [...this.filterable], notes: [] };
   }
 
   refuse(): string | null {

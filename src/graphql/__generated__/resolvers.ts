@@ -80,7 +80,10 @@ export type AnalyticsRow = {
   abandonCount?: Maybe<Scalars['Int']['output']>;
   /** Abandoned per offered contact, percent 0..100. */
   abandonRate?: Maybe<Scalars['Float']['output']>;
+  /** The agent's name; its id when CXone has no name for it. */
   agent?: Maybe<Scalars['String']['output']>;
+  /** The agent's CXone id, where the source reports it (reporting); null otherwise. */
+  agentId?: Maybe<Scalars['String']['output']>;
   campaign?: Maybe<Scalars['String']['output']>;
   channel?: Maybe<Scalars['String']['output']>;
   /** (service_level / 100) * (1 - abandon_rate / 100), a ratio 0..1. */
@@ -92,6 +95,8 @@ export type AnalyticsRow = {
   date?: Maybe<Scalars['LocalDate']['output']>;
   /** A tenant-defined dimension named in customDimensions. */
   dimension?: Maybe<Scalars['String']['output']>;
+  /** inbound or outbound. Counts and agent times cover both; queue time, abandon rate and service level inbound contacts only. */
+  direction?: Maybe<Scalars['String']['output']>;
   /** Resolved on first contact, percent 0..100. */
   firstContactResolution?: Maybe<Scalars['Float']['output']>;
   /** Average handle time per handled contact, seconds. */
@@ -100,6 +105,8 @@ export type AnalyticsRow = {
   holdImpactScore?: Maybe<Scalars['Float']['output']>;
   /** Average hold time per handled contact, seconds. */
   holdTime?: Maybe<Scalars['Float']['output']>;
+  /** Inbound contacts offered (the weight of queue time and abandon rate): a count. */
+  inboundOffered?: Maybe<Scalars['Int']['output']>;
   /**
    * A stable identity: the question's slice (everything but its metrics) and
    * this row's dimension values. Two panels over the same question with other
@@ -115,6 +122,8 @@ export type AnalyticsRow = {
   /** Answered within the SLA threshold, percent 0..100. */
   serviceLevel?: Maybe<Scalars['Float']['output']>;
   skill?: Maybe<Scalars['String']['output']>;
+  /** Inbound contacts answered within, or answered or abandoned after, the service-level threshold (the weight of service level): a count. */
+  slaContacts?: Maybe<Scalars['Int']['output']>;
   /** talk_time / handle_time, a ratio 0..1. */
   talkRatio?: Maybe<Scalars['Float']['output']>;
   /** Average talk time per handled contact, seconds. */
@@ -196,6 +205,8 @@ export type CatalogMetric = {
 export type CatalogSource = {
   __typename?: 'CatalogSource';
   dimensions: Array<Scalars['String']['output']>;
+  /** Dimensions a filter may name on this source; any other filter is refused, never ignored. */
+  filters: Array<Scalars['String']['output']>;
   metrics: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   /** How dimensions may be combined, what is approximated, what is missing. */
@@ -213,6 +224,8 @@ export type Dimension =
   | 'CAMPAIGN'
   | 'CHANNEL'
   | 'DATE'
+  /** inbound or outbound (a dialer's dials). */
+  | 'DIRECTION'
   | 'QUEUE'
   | 'SKILL';
 
@@ -234,8 +247,10 @@ export type Metric =
   | 'FIRST_CONTACT_RESOLUTION'
   | 'HANDLE_TIME'
   | 'HOLD_TIME'
+  | 'INBOUND_OFFERED'
   | 'QUEUE_TIME'
   | 'SERVICE_LEVEL'
+  | 'SLA_CONTACTS'
   | 'TALK_TIME'
   | 'WRAP_TIME';
 
@@ -407,6 +422,7 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   abandonCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   abandonRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  agentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channelEfficiency?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -414,16 +430,19 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   contactsOffered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<AnalyticsRowDimensionArgs, 'name'>>;
+  direction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstContactResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   handleTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   holdImpactScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   holdTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  inboundOffered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowMetricArgs, 'name'>>;
   queue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queueTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   serviceLevel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   skill?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  slaContacts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   talkRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   talkTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   totalInteractionTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -474,6 +493,7 @@ export type CatalogMetricResolvers<ContextType = GraphQLContext, ParentType exte
 
 export type CatalogSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogSource'] = ResolversParentTypes['CatalogSource']> = {
   dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  filters?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
