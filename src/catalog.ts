@@ -68,6 +68,9 @@ const BUILT_IN_METRICS: readonly MetricDef[] = [
   ['sla_contacts', 'count', 'Inbound contacts answered within, or answered or abandoned after, the service-level threshold: the weight of service level.'],
 ].map(([name, unit, description]) => ({ name, unit, description, custom: false }) as MetricDef);
 
+/** The catalog's own metric and dimension names, before a tenant adds any. */
+export const BUILT_IN_METRIC_NAMES: readonly string[] = BUILT_IN_METRICS.map((m) => m.name);
+
 const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
   ['channel', 'Media channel, the same names on every source: voice, chat, email, sms, social, voicemail, work_item, digital (others as snake_case).'],
   ['skill', 'Routing skill.'],

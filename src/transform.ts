@@ -89,7 +89,8 @@ export class RowReader {
         const v = r[d];
         row[field] = v === null || v === undefined ? null : d === 'date' ? upstreamDay(v) : d === 'channel' ? channelName(v) : String(v);
       }
-      if (this.agentIds) row.agentId = r.agent_id === null || r.agent_id === undefined ? null : String(r.agent_id);
+      // Only a source that reports agent ids sends agent_id (on every row); rows of the others stay as they were.
+      if (this.agentIds && 'agent_id' in r) row.agentId = r.agent_id === null || r.agent_id === undefined ? null : String(r.agent_id);
       for (const [m, field] of this.mets) {
         const sent = r[m];
         const v = toNumber(sent);

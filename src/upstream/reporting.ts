@@ -6,6 +6,7 @@
  * combined; rows are combined from their additive parts and every average or
  * rate is taken last (reporting-rows.ts).
  */
+import { BUILT_IN_METRIC_NAMES } from '../catalog.js';
 import { DAY_MS } from '../clock.js';
 import { badInput, ErrorCode, GatewayError } from '../errors.js';
 import { daysTouched, type Filter, type ValidQuery } from '../query.js';
@@ -81,20 +82,8 @@ export class ReportingSource implements Source {
   describe(): SourceDescription {
     return {
       name: this.name,
-      metrics: [
-        'handle_time',
-        'talk_time',
-        'hold_time',
-        'queue_time',
-        'wrap_time',
-        'abandon_rate',
-        'service_level',
-        'contacts_offered',
-        'contacts_handled',
-        'abandon_count',
-        'inbound_offered',
-        'sla_contacts',
-      ],
+      // Everything but first-contact resolution, which the Reporting API does not report.
+      metrics: BUILT_IN_METRIC_NAMES.filter((m) => m !== 'first_contact_resolution'),
       dimensions: [...SKILL_DIMENSIONS, 'agent'],
       filters: [...this.filterable],
       notes: [

@@ -4,7 +4,7 @@
  * loudly on anything that would make the result incomplete.
  */
 import { ErrorCode, GatewayError } from '../errors.js';
-import { estimatedRows, LIMITS } from '../catalog.js';
+import { BUILT_IN_METRIC_NAMES, estimatedRows, LIMITS } from '../catalog.js';
 import { daysTouched, deriveQuery, upstreamBody, type ValidQuery } from '../query.js';
 import { exchange, jsonOf, type UpstreamContext } from './http.js';
 import { failedAttempt, reportRetries } from './classify.js';
@@ -179,21 +179,8 @@ export class SummaryQuerySource implements Source {
 
 const SUMMARY_DIMENSIONS = ['channel', 'skill', 'queue', 'agent', 'campaign', 'direction', 'date'];
 
-const SUMMARY_METRICS = [
-  'handle_time',
-  'talk_time',
-  'hold_time',
-  'queue_time',
-  'wrap_time',
-  'abandon_rate',
-  'service_level',
-  'first_contact_resolution',
-  'contacts_offered',
-  'contacts_handled',
-  'abandon_count',
-  'inbound_offered',
-  'sla_contacts',
-];
+/** The summary query answers every metric of the catalog. */
+const SUMMARY_METRICS = BUILT_IN_METRIC_NAMES;
 
 /** The contract's page shape, checked without copying rows; a string says what is wrong. */
 function parsePage(json: unknown): Page | string {
