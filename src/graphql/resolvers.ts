@@ -23,12 +23,16 @@ function owned<T extends object>(rows: T[], query: ValidQuery, ctx: GraphQLConte
   return rows;
 }
 
-/** A row's identity: the question's slice (its metrics left out) and the row's dimension values. */
+/**
+ * A row's identity: the question's slice (its metrics left out) and the
+ * row's dimension values; an agent by its id where the source reports one
+ * (two agents may share a name).
+ */
 function rowKey(row: Row, owner: { query: ValidQuery; totals: boolean } | undefined): string {
   if (!owner) throw new Error('AnalyticsRow.key of a row that no analytics field answered');
   const q = owner.query;
   if (owner.totals) return `${q.slice}:totals`;
-  return `${q.slice}:${JSON.stringify(q.dimensions.map((d) => row[camelCase(d)] ?? null))}`;
+  return `${q.slice}:${JSON.stringify(q.dimensions.map((d) => (d === 'agent' && row.agentId ? `#${row.agentId}` : (row[camelCase(d)] ?? null))))}`;
 }
 import { DateTime, LocalDate } from './scalars.js';
 

@@ -34,6 +34,8 @@ export interface Faults {
   agentsDown: boolean;
   /** The agents list leaves out its last N agents (ids without a name). */
   agentsOmitted: number;
+  /** The agents list gives the second agent the first one's name (names are not unique in CXone). */
+  agentsNamedAlike: boolean;
   /** Issue tokens without the analytics:read scope (analytics then answers 403). */
   missingScope: boolean;
   /** From page 2 on, hand back the cursor the client sent. */
@@ -54,6 +56,7 @@ export function defaultFaults(): Faults {
     tokenLifetimeSeconds: 3600,
     agentsDown: false,
     agentsOmitted: 0,
+    agentsNamedAlike: false,
     missingScope: false,
     cursorLoop: false,
     script: [],

@@ -46,7 +46,9 @@ function agentsList(r: SimRequest, legacy: boolean): void {
   if (r.faults.agentsDown) return r.answer(503, { error: 'serviceUnavailable' });
   const top = Math.min(AGENTS_PAGE_MAX, Math.max(1, Number(r.url.searchParams.get('top') ?? AGENTS_PAGE_MAX) || AGENTS_PAGE_MAX));
   const skip = Math.max(0, Number(r.url.searchParams.get('skip') ?? 0) || 0);
-  const listed = AGENTS.slice(0, AGENTS.length - r.faults.agentsOmitted);
+  const listed = AGENTS.slice(0, AGENTS.length - r.faults.agentsOmitted).map((a, i) =>
+    i === 1 && r.faults.agentsNamedAlike ? { ...a, firstName: AGENTS[0]!.firstName, lastName: AGENTS[0]!.lastName } : a,
+  );
   const page = listed.slice(skip, skip + top).map((a) => ({ ...a, userName: `${a.firstName.toLowerCase()}.${a.agentId}@sim`, isActive: true }));
   if (page.length === 0) return r.answer(204, undefined);
   const link = (at: number) => `${r.base}${r.url.pathname}?top=${top}&skip=${at}`;

@@ -163,7 +163,8 @@ export class ReportingSource implements Source {
     const groups = new Map<string, Group>();
     const nameless = new Set<string>();
     const into = (key: Record<string, string | null>, parts: Parts, agentId?: string | null) => {
-      const id = JSON.stringify(q.dimensions.map((d) => key[d]));
+      // An agent is its id: two agents may share a name.
+      const id = JSON.stringify(q.dimensions.map((d) => (d === 'agent' && agentId ? `#${agentId}` : key[d])));
       const g = groups.get(id);
       if (g) g.parts = combine(g.parts, parts);
       else groups.set(id, { key, parts, agentId });
@@ -191,7 +192,12 @@ export class ReportingSource implements Source {
       return row;
     });
     sink.add(rows);
-    return { pages: spans.length, retries: stats.retries, warnings: [...read.warnings(endpoint), ...nameWarnings(directory?.problem ?? null, nameless)] };
+    const named = directory !== null && directory.names.size > 0;
+    return {
+      pages: spans.length,
+      retries: stats.retries,
+      warnings: [...read.warnings(endpoint), ...nameWarnings(directory?.problem ?? null, named, nameless)],
+    };
   }
 
   /** One page of the agents list, for the directory. */
@@ -247,10 +253,12 @@ export class ReportingSource implements Source {
   }
 }
 
-function nameWarnings(problem: string | null, nameless: ReadonlySet<string>): string[] {
+function nameWarnings(problem: string | null, named: boolean, nameless: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  if (problem !== null) out.push(`agent names could not be read from CXone's agents list (${problem}): agents are answered by id`);
-  else if (nameless.size > 0) {
+  if (problem !== null) {
+    const outcome = named ? 'the names read before are kept, and agents not among them are answered by id' : 'agents are answered by id';
+    out.push(`agent names could not be read from CXone's agents list (${problem}): ${outcome}`);
+  } else if (nameless.size > 0) {
     const ids = [...nameless].slice(0, 3).join(', ');
     out.push(`${nameless.size} agent id${nameless.size === 1 ? '' : 's'} not in CXone's agents list (for example ${ids}): answered by id`);
   }

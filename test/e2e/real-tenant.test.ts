@@ -253,6 +253,23 @@ describe('agent names', () => {
     }
   });
 
+  it('the list failing at its hourly refresh keeps the names read before, and says so', async () => {
+    const clock = new ShiftedClock();
+    const st = await startStack({ env: reportingEnv(sim), clock });
+    try {
+      await BY_AGENT(st, day(14));
+      sim.setFaults({ agentsDown: true });
+      clock.shift(3_600_000);
+      const { body } = await st.gql(
+        `{ analytics(query: { metrics: [CONTACTS_HANDLED], dimensions: [AGENT], dateRange: { start: "${day(15).start}", end: "${day(15).end}" } }) { rows { agent agentId } } }`,
+      );
+      expect(body.data.analytics.rows.every((r: any) => r.agent !== r.agentId)).toBe(true);
+      expect(body.extensions.warnings).toEqual([expect.stringMatching(/\): the names read before are kept, and agents not among them are answered by id$/)]);
+    } finally {
+      await st.close();
+    }
+  });
+
   it('two gateways sharing Redis read the list once between them', async () => {
     const env = reportingEnv(sim, { REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() });
     const a = await startStack({ env });
@@ -265,6 +282,23 @@ describe('agent names', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('two agents with one name stay two rows, told apart by agentId and key', async () => {
+    const st = await startStack({ env: reportingEnv(sim) });
+    try {
+      sim.setFaults({ agentsNamedAlike: true });
+      const { body } = await st.gql(
+        `{ analytics(query: { metrics: [CONTACTS_HANDLED], dimensions: [AGENT], dateRange: { start: "${WEEK.start}", end: "${WEEK.end}" } }) { rows { key agent agentId contactsHandled } } }`,
+      );
+      const alike = body.data.analytics.rows.filter((r: any) => r.agent === agentName(AGENTS[0]!));
+      expect(alike.map((r: any) => r.agentId).sort()).toEqual([String(AGENTS[0]!.agentId), String(AGENTS[1]!.agentId)]);
+      expect(new Set(alike.map((r: any) => r.key)).size).toBe(2);
+      const handled = (id: number) => sim.tenant.contacts(Date.parse(WEEK.start), Date.parse(WEEK.end)).filter((c) => c.agentId === id).length;
+      for (const r of alike) expect(r.contactsHandled).toBe(handled(Number(r.agentId)));
+    } finally {
+      await st.close();
     }
   });
 
