@@ -5,8 +5,10 @@
  */
 import { GraphQLScalarType, Kind, parse, type GraphQLSchema, type ValueNode } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { epochMs } from '../query.js';
 
-const ALLOWED = 'allowed: an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00';
+const ALLOWED =
+  'allowed: an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00, or epoch milliseconds (a whole number, e.g. 1793491200000)';
 
 function explained<T>(parse: () => T): T {
   try {
@@ -16,10 +18,26 @@ function explained<T>(parse: () => T): T {
   }
 }
 
+/** Epoch milliseconds from a literal: an Int (or a whole Float) or a string of digits; null for anything else. */
+function literalEpochMs(ast: ValueNode): number | null {
+  if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return epochMs(Number(ast.value));
+  return ast.kind === Kind.STRING ? epochMs(ast.value) : null;
+}
+
+/**
+ * Input: RFC 3339 with an offset, or epoch milliseconds (as Grafana's
+ * GraphQL data sources send `$__from`/`$__to`), as a number or digits.
+ */
 export const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
-  parseValue: (value: unknown) => explained(() => DateTimeResolver.parseValue(value) as Date),
-  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => explained(() => DateTimeResolver.parseLiteral(ast, variables) as Date),
+  parseValue: (value: unknown) => {
+    const ms = epochMs(value);
+    return ms !== null ? new Date(ms) : explained(() => DateTimeResolver.parseValue(value) as Date);
+  },
+  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => {
+    const ms = literalEpochMs(ast);
+    return ms !== null ? new Date(ms) : explained(() => DateTimeResolver.parseLiteral(ast, variables) as Date);
+  },
 });
 
 export const LocalDate = LocalDateResolver;

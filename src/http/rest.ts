@@ -17,8 +17,9 @@ import { csvExport, jsonExport, KeptChunks, type ExportColumn } from './export.j
 const body = z.object({
   metrics: z.array(z.string()),
   dimensions: z.array(z.string()).default([]),
-  start_date: z.string(),
-  end_date: z.string(),
+  // RFC 3339 with an offset, or epoch milliseconds (a number or digits).
+  start_date: z.union([z.string(), z.number()]),
+  end_date: z.union([z.string(), z.number()]),
   filters: z.array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) })).nullish(),
   cache_ttl: z.number().nullish(),
   page_size: z.number().nullish(),
