@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three suites. `unit`: pure logic, no sockets, Redis or child processes, a
- * fake clock where time matters (`npm run test:unit`, seconds). `e2e`: the
+ * fake clock where time matters (`npm run test:unit`, seconds: pure files
+ * need no isolation from each other, so they share one set of modules). `e2e`: the
  * simulator, the gateway and Redis over real HTTP, in this process. `process`:
  * the built gateway (dist/) spawned as `npm start` runs it; only this suite
  * compiles first. `npm test` runs all three.
@@ -10,7 +11,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 5_000, pool: 'threads' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 5_000, pool: 'threads', isolate: false } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, pool: 'forks' } },
       {
         test: {
