@@ -139,16 +139,22 @@ export function deriveQuery(q: ValidQuery, patch: Partial<Pick<ValidQuery, 'metr
   return withKeys({ ...fields, ...patch, metrics: [...(patch.metrics ?? q.metrics)].sort() });
 }
 
+/**
+ * Epoch milliseconds span 12 digits and more from March 1973: anything
+ * smaller is more likely epoch seconds (1793491200) or a year (2026) than a
+ * 1970 instant, and is refused rather than read as one.
+ */
+const MIN_EPOCH_MS = 100_000_000_000;
 /** The latest instant a range may name: the end of year 9999. */
 const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * Epoch milliseconds as clients send them (Grafana's `$__from`/`$__to`): a
- * whole number, or a string of digits, from 1970 to 9999; null for anything else.
+ * whole number, or a string of digits, from March 1973 to 9999; null for anything else.
  */
 export function epochMs(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_EPOCH_MS ? n : null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{12,16}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isSafeInteger(n) && n >= MIN_EPOCH_MS && n <= MAX_EPOCH_MS ? n : null;
 }
 
 function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]): number | null {
@@ -156,7 +162,7 @@ function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]
   if (ms !== null) return ms;
   if (typeof value !== 'string' || !isoWithOffset.safeParse(value).success) {
     problems.push(
-      `dateRange.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000`,
+      `dateRange.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000 (milliseconds: epoch seconds are refused)`,
     );
     return null;
   }

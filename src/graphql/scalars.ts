@@ -8,7 +8,7 @@ import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { epochMs } from '../query.js';
 
 const ALLOWED =
-  'allowed: an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00, or epoch milliseconds (a whole number, e.g. 1793491200000)';
+  'allowed: an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00, or epoch milliseconds (a whole number, e.g. 1793491200000; epoch seconds are refused)';
 
 function explained<T>(parse: () => T): T {
   try {

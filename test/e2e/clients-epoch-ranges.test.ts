@@ -48,7 +48,7 @@ describe('epoch-millisecond ranges', () => {
         from: 1.5,
       },
     );
-    expect(body.errors[0].message).toContain('or epoch milliseconds (a whole number, e.g. 1793491200000)');
+    expect(body.errors[0].message).toContain('or epoch milliseconds (a whole number, e.g. 1793491200000; epoch seconds are refused)');
     expect(s.sim.summaryCalls()).toHaveLength(before);
   });
 

@@ -12,7 +12,10 @@ describe('epochMs', () => {
     [NOV_1, NOV_1],
     [String(NOV_1), NOV_1],
     [` ${NOV_1} `, NOV_1],
-    [0, 0],
+    [0, null],
+    [1793491200, null], // epoch seconds: refused, not read as January 1970
+    [2026, null], // a year
+    ['1793491200', null],
     [NOV_1 + 0.5, null],
     [-1, null],
     [Date.UTC(10000, 0, 1), null],
@@ -32,9 +35,9 @@ describe('the DateTime scalar', () => {
   });
 
   it('refuses anything else, saying both forms it takes', () => {
-    for (const bad of [1.5, -1, 'yesterday', true]) {
+    for (const bad of [1.5, -1, 1793491200, 'yesterday', true]) {
       expect(() => DateTime.parseValue(bad)).toThrow(
-        /allowed: an RFC 3339 date-time with an offset, .* or epoch milliseconds \(a whole number, e\.g\. 1793491200000\)$/,
+        /allowed: an RFC 3339 date-time with an offset, .* or epoch milliseconds \(a whole number, e\.g\. 1793491200000; epoch seconds are refused\)$/,
       );
     }
   });
@@ -51,7 +54,7 @@ describe('a range in epoch milliseconds', () => {
 
   it('a number that is no instant is refused, naming the value and both forms', () => {
     expect(() => validateQuery({ metrics: ['handle_time'], dimensions: [], start: -5, end: NOV_1 }, RULES)).toThrow(
-      'dateRange.start: -5 is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000',
+      'dateRange.start: -5 is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000 (milliseconds: epoch seconds are refused)',
     );
   });
 });

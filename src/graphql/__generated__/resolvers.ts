@@ -17,8 +17,9 @@ export type Scalars = {
   /**
    * An instant as RFC 3339 text with an offset, e.g. 2026-11-01T00:00:00Z or
    * 2026-11-01T00:00:00-05:00; answered in UTC (...Z). As input, epoch
-   * milliseconds are taken too (a whole number, or a string of digits), as
-   * Grafana's GraphQL data sources send $__from and $__to.
+   * milliseconds are taken too (a whole number, or a string of digits, from
+   * March 1973: epoch seconds are refused), as Grafana's GraphQL data sources
+   * send $__from and $__to.
    */
   DateTime: { input: Date | string; output: Date | string; }
   /** A calendar day as YYYY-MM-DD, with no time zone of its own. */
