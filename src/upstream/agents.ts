@@ -15,8 +15,8 @@ import { fieldsOf } from './reporting-rows.js';
 /** id → "First Last". */
 export type AgentNames = ReadonlyMap<string, string>;
 
-/** One page of the agents list: its agents as sent, and the next page's URL or skip when there is one. */
-export type AgentsPage = (skip: number, nextUrl: string | null) => Promise<{ agents: Record<string, unknown>[]; next: string | null; total: number | null }>;
+/** The page of the agents list that starts at `skip`: its agents as sent, and totalRecords when CXone sent it. */
+export type AgentsPage = (skip: number) => Promise<{ agents: Record<string, unknown>[]; total: number | null }>;
 
 export interface AgentDirectorySettings {
   clock: Clock;
@@ -76,10 +76,8 @@ export class AgentDirectory {
   private async fetchAll(): Promise<AgentNames> {
     const names = new Map<string, string>();
     let skip = 0;
-    let next: string | null = null;
-    const seen = new Set<string>();
     for (let pages = 0; pages < MAX_AGENT_PAGES; pages++) {
-      const p = await this.page(skip, next);
+      const p = await this.page(skip);
       for (const a of p.agents) {
         const f = fieldsOf(a);
         const id = f.get('agentid');
@@ -89,11 +87,6 @@ export class AgentDirectory {
       }
       skip += p.agents.length;
       if (p.agents.length < AGENTS_PAGE_SIZE || (p.total !== null && skip >= p.total)) return names;
-      if (p.next !== null) {
-        if (seen.has(p.next)) break;
-        seen.add(p.next);
-      }
-      next = p.next;
     }
     throw new Error('the agents list did not end (a paging loop): names answered as ids');
   }

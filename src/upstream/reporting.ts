@@ -204,23 +204,18 @@ export class ReportingSource implements Source {
   private async agentsPage(skip: number) {
     const body = await this.call('agents', `top=${AGENTS_PAGE_SIZE}&skip=${skip}&fields=agentId,firstName,lastName,teamId,teamName`, { retries: 0 }, true);
     const total = Number(body.total);
-    return { agents: body.list, next: body.next, total: Number.isFinite(total) ? total : null };
+    return { agents: body.list, total: Number.isFinite(total) ? total : null };
   }
 
   /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
   private call(endpoint: Exclude<ReportingEndpoint, 'agents'>, query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
-  private call(
-    endpoint: 'agents',
-    query: string,
-    stats: RetryStats,
-    whole: true,
-  ): Promise<{ list: Record<string, unknown>[]; next: string | null; total: unknown }>;
+  private call(endpoint: 'agents', query: string, stats: RetryStats, whole: true): Promise<{ list: Record<string, unknown>[]; total: unknown }>;
   private async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole = false): Promise<unknown> {
     const base = await this.s.apiBase();
     const url = `${base}/inContactAPI/services/${this.s.apiVersions[endpoint]}/${endpoint}?${query}`;
     const listKey = LIST_KEYS[endpoint].toLowerCase();
     const refused = onRefusedToken(this.tokens);
-    const empty = { list: [], next: null, total: 0 };
+    const empty = { list: [], total: 0 };
     return withRetry<unknown>(
       retryUntil(this.s),
       stats,
@@ -245,8 +240,7 @@ export class ReportingSource implements Source {
           };
         }
         if (!whole) return { ok: true, value: list };
-        const links = fields.get('_links') as { next?: unknown } | undefined;
-        return { ok: true, value: { list, next: typeof links?.next === 'string' ? links.next : null, total: fields.get('totalrecords') } };
+        return { ok: true, value: { list, total: fields.get('totalrecords') } };
       },
       reportRetries(this.s.upstream, 'data', `${endpoint} call`),
     );

@@ -77,6 +77,11 @@ describe('upstream limiter', () => {
       expect(calls).toHaveLength(31);
       // One pause for every caller, as long as Retry-After said (its instants: unit/upstream-timing).
       expect(s.logs().match(/"pauseMs":\d+/g)).toEqual(['"pauseMs":2000']);
+      // And it held calls: at 50/s with 4 in flight no call waits a second for the limiter, except behind that pause.
+      const metrics = await (await fetch(`${s.gw.url}/metrics`)).text();
+      const count = Number(/gateway_upstream_limiter_wait_seconds_count (\d+)/.exec(metrics)?.[1]);
+      const withinASecond = Number(/gateway_upstream_limiter_wait_seconds_bucket\{le="1"\} (\d+)/.exec(metrics)?.[1]);
+      expect(count - withinASecond).toBeGreaterThan(0);
     } finally {
       await s.close();
     }
