@@ -35,17 +35,17 @@ const CARDINALITY: Readonly<Record<string, number>> = { channel: 5, skill: 200, 
 const CUSTOM_DIMENSION_CARDINALITY = 100;
 
 /**
- * Estimated rows of an answer grouped by `dimensions` over `days` days: the
- * largest dimension's count, times the days with `date`. Contact-center
+ * Estimated rows of an answer grouped by `dimensions` over `buckets` time
+ * buckets (1 without a time axis): the largest dimension's count, times the buckets. Contact-center
  * dimensions nest (an agent works a few skills and campaigns, not all of
  * them), so the smaller ones are taken to add no rows: a product of all the
  * counts refused ordinary agent × skill × campaign exports as millions of
  * pages. It is a floor for what is plainly too large, not a bound; the
  * summary query checks the real count on its first page.
  */
-export function estimatedRows(dimensions: readonly string[], days: number): number {
+export function estimatedRows(dimensions: readonly string[], buckets: number): number {
   const largest = Math.max(1, ...dimensions.filter((d) => d !== 'date').map((d) => CARDINALITY[d] ?? CUSTOM_DIMENSION_CARDINALITY));
-  return (dimensions.includes('date') ? Math.max(1, days) : 1) * largest;
+  return Math.max(1, buckets) * largest;
 }
 
 const BUILT_IN_METRICS: readonly MetricDef[] = [
@@ -81,7 +81,7 @@ const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
     'direction',
     'inbound or outbound. Counts and agent times cover both directions unless one is asked; abandon rate, queue time and service level are computed over inbound contacts only.',
   ],
-  ['date', 'UTC calendar day (YYYY-MM-DD).'],
+  ['date', 'Local calendar day (YYYY-MM-DD) in the query\'s time zone: the DAY time axis (granularity DAY).'],
 ].map(([name, description]) => ({ name, description, custom: false }) as DimensionDef);
 
 export interface Catalog {

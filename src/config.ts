@@ -3,6 +3,7 @@
  * A bad value stops the start with one line naming the variable.
  */
 import * as z from 'zod';
+import { canonicalZone } from './zones.js';
 
 const DEFAULT_OAUTH_URL = 'https://api.us-01.nice-incontact.com/oauth2/token';
 const DEFAULT_ANALYTICS_URL = 'https://api.us-01.nice-incontact.com/api/v2/analytics/summary/query';
@@ -56,7 +57,6 @@ const schema = z.object({
   CXONE_API_VERSION_AGENTS_PERFORMANCE: apiVersion.optional(),
   CXONE_API_VERSION_AGENTS: apiVersion.optional(),
   CXONE_TOKEN_AUTH: z.enum(['auto', 'basic', 'post'], { error: 'must be auto, basic or post' }).default('auto'),
-  REPORTING_DAY_CONCURRENCY: int(1, 64).default(4),
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
@@ -86,6 +86,10 @@ const schema = z.object({
     })
     .default('info'),
   MAX_DATE_SPAN_DAYS: int(1, 3660).default(366),
+  MAX_BUCKETS: int(1, 1_000_000).default(2000),
+  CXONE_TIME_ZONE: optionalString.refine((z) => z === undefined || canonicalZone(z) !== null, {
+    error: 'must be an IANA time zone name, e.g. America/New_York, Europe/London or UTC',
+  }),
   UPSTREAM_TIMEOUT_MS: int(100, 300_000).default(15_000),
   UPSTREAM_MAX_ATTEMPTS: int(1, 20).default(5),
   UPSTREAM_RETRY_BASE_MS: int(1, 60_000).default(250),
@@ -134,7 +138,6 @@ export interface Config {
   apiVersions: Readonly<Record<'skills/summary' | 'agents/performance' | 'agents', string>>;
   /** How the client id and secret reach a token endpoint: auto reads the discovery document. */
   tokenAuth: 'auto' | 'basic' | 'post';
-  reportingDayConcurrency: number;
   extraMetrics: string[];
   extraDimensions: string[];
   redisUrl: string | undefined;
@@ -154,6 +157,10 @@ export interface Config {
   corsOrigins: string[];
   auditLogPath: string;
   maxDateSpanDays: number;
+  /** MAX_BUCKETS: time buckets one query may have. */
+  maxBuckets: number;
+  /** CXONE_TIME_ZONE, canonical; undefined: the business unit's, else UTC. */
+  timeZone: string | undefined;
   upstream: {
     timeoutMs: number;
     maxAttempts: number;
@@ -264,7 +271,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       agents: e.CXONE_API_VERSION_AGENTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS.agents,
     },
     tokenAuth: e.CXONE_TOKEN_AUTH,
-    reportingDayConcurrency: e.REPORTING_DAY_CONCURRENCY,
     extraMetrics: e.CXONE_EXTRA_METRICS,
     extraDimensions: e.CXONE_EXTRA_DIMENSIONS,
     redisUrl: e.REDIS_URL,
@@ -282,6 +288,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS,
     auditLogPath: e.AUDIT_LOG_PATH,
     maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
+    maxBuckets: e.MAX_BUCKETS,
+    timeZone: e.CXONE_TIME_ZONE === undefined ? undefined : canonicalZone(e.CXONE_TIME_ZONE)!,
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxAttempts: e.UPSTREAM_MAX_ATTEMPTS,

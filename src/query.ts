@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { bucketsOver, GRANULARITIES, lastRange, RANGE_UNITS, snapped, WEEKDAYS, type Granularity, type RangeUnit } from './buckets.js';
 import { LIMITS, type Catalog } from './catalog.js';
 import { DAY_MS } from './clock.js';
 import { badInput } from './errors.js';
+import { canonicalZone } from './zones.js';
 
 export type FilterOperator = 'in' | 'not_in';
 
@@ -14,13 +16,36 @@ export type FilterOperator = 'in' | 'not_in';
 export interface QueryInput {
   metrics: readonly string[];
   dimensions: readonly string[];
-  start: unknown;
-  end: unknown;
+  /** RFC 3339 or epoch ms; or `last` instead of both. */
+  start?: unknown;
+  end?: unknown;
+  last?: { amount: unknown; unit: unknown; includeCurrent?: unknown } | null;
+  /** Widen the range to whole buckets of the granularity. */
+  snap?: unknown;
+  /** IANA name; the default zone when absent. */
+  timeZone?: unknown;
+  /** Lower-case: fifteen_minutes … year. The `date` dimension without one means day. */
+  granularity?: unknown;
+  /** Lower-case weekday name. */
+  weekStart?: unknown;
+  /** none, null or zero. */
+  fill?: unknown;
   filters?: readonly { dimension: unknown; operator: unknown; values: unknown }[] | null;
   pageSize?: number | null;
   cacheTtlSeconds?: number | null;
   /** Counts fetched to weigh totals: outside the per-question metric limit, and part of the question. */
   weights?: readonly string[];
+}
+
+export const FILLS = ['none', 'null', 'zero'] as const;
+export type Fill = (typeof FILLS)[number];
+
+/** Rows per bucket of `granularity` in `zone` (weeks starting on `weekStart`, 0 = Sunday). */
+export interface TimeAxis {
+  zone: string;
+  granularity: Granularity;
+  weekStart: number;
+  fill: Fill;
 }
 
 export interface Filter {
@@ -33,9 +58,16 @@ export interface Filter {
 export interface ValidQuery {
   /** Sorted, without duplicates. */
   metrics: string[];
-  /** In the order the client asked for; rows are ordered by them. */
+  /** In the order the client asked for; rows are ordered by them (after time). Never `date`: that is the time axis. */
   dimensions: string[];
+  /** UTC instants, the range resolved (relative ranges at the time asked) and snapped. */
   dateRange: { start: string; end: string };
+  /** The time axis, or null for one row per group over the whole range. */
+  time: TimeAxis | null;
+  /** The zone the query was asked in (its time axis's, or the default). */
+  timeZone: string;
+  /** Epoch ms when a relative range stops meaning this range (the current unit ends); null for an absolute one. */
+  stableUntil: number | null;
   /** Sorted by dimension, values sorted and unique. */
   filters: Filter[];
   pageSize: number;
@@ -62,6 +94,17 @@ export interface ValidationRules {
   maxDateSpanDays: number;
   defaultTtlSeconds: number;
   cacheNamespace: string;
+  /** MAX_BUCKETS: time buckets one query may have. */
+  maxBuckets: number;
+  /** The zone and week start of a query that names none (CXONE_TIME_ZONE, else the business unit's, else UTC and Monday). */
+  defaults: () => { zone: string; weekStart: number };
+  /** Now, for relative ranges. */
+  now: () => number;
+}
+
+/** The order rows are in: time first, then the dimensions as asked. */
+export function rowOrder(q: Pick<ValidQuery, 'time' | 'dimensions'>): string[] {
+  return q.time ? ['time', ...q.dimensions] : q.dimensions;
 }
 
 const isoWithOffset = z.iso.datetime({ offset: true });
@@ -98,14 +141,14 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
     problems.push(`dimensions: ${dimensions.length} requested, at most ${LIMITS.maxDimensions} are allowed per query`);
   }
 
-  const start = parseInstant('start', input.start, problems);
-  const end = parseInstant('end', input.end, problems);
-  if (start !== null && end !== null) {
-    if (end <= start) {
-      problems.push(`dateRange: end ${String(input.end)} must be after start ${String(input.start)} (the end is exclusive)`);
-    } else if (end - start > rules.maxDateSpanDays * DAY_MS) {
-      const days = Math.ceil((end - start) / DAY_MS);
-      problems.push(`dateRange: spans ${days} days, at most ${rules.maxDateSpanDays} are allowed (MAX_DATE_SPAN_DAYS)`);
+  const time = validateTime(input, dimensions, rules, problems);
+  const range = validateRange(input, time, rules, problems);
+  if (range && time.axis) {
+    const count = bucketsOver(range.start, range.end, time.axis.granularity, { zone: time.zone, weekStart: time.axis.weekStart }, rules.maxBuckets).length;
+    if (count > rules.maxBuckets) {
+      problems.push(
+        `granularity: ${time.axis.granularity.toUpperCase()} over ${new Date(range.start).toISOString()}..${new Date(range.end).toISOString()} (${spanDays(range)} days) is more than ${rules.maxBuckets} buckets; allowed: at most ${rules.maxBuckets} (MAX_BUCKETS): ask for a coarser granularity or a shorter range`,
+      );
     }
   }
 
@@ -124,8 +167,11 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 
   return withKeys({
     metrics: [...new Set([...metrics, ...(input.weights ?? []).filter((w) => catalog.metricNames.has(w))])].sort(),
-    dimensions,
-    dateRange: { start: new Date(start!).toISOString(), end: new Date(end!).toISOString() },
+    dimensions: dimensions.filter((d) => d !== 'date'),
+    dateRange: { start: new Date(range!.start).toISOString(), end: new Date(range!.end).toISOString() },
+    time: time.axis,
+    timeZone: time.zone,
+    stableUntil: range!.until ?? null,
     filters,
     pageSize,
     ttlSeconds,
@@ -134,7 +180,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 }
 
 /** The same question with some fields changed, keys recomputed. */
-export function deriveQuery(q: ValidQuery, patch: Partial<Pick<ValidQuery, 'metrics' | 'dateRange' | 'ttlSeconds' | 'pageSize'>>): ValidQuery {
+export function deriveQuery(q: ValidQuery, patch: Partial<Pick<ValidQuery, 'metrics' | 'dimensions' | 'dateRange' | 'time' | 'ttlSeconds' | 'pageSize'>>): ValidQuery {
   const { key: _key, slice: _slice, ...fields } = q;
   return withKeys({ ...fields, ...patch, metrics: [...(patch.metrics ?? q.metrics)].sort() });
 }
@@ -157,9 +203,108 @@ export function epochMs(value: unknown): number | null {
   return Number.isSafeInteger(n) && n >= MIN_EPOCH_MS && n <= MAX_EPOCH_MS ? n : null;
 }
 
+function spanDays(r: { start: number; end: number }): number {
+  return Math.ceil((r.end - r.start) / DAY_MS);
+}
+
+function upper(v: unknown): string {
+  return typeof v === 'string' ? v.toUpperCase() : JSON.stringify(v);
+}
+
+/** The zone, and the time axis when the query has one (a granularity, or the `date` dimension). */
+function validateTime(input: QueryInput, dimensions: readonly string[], rules: ValidationRules, problems: string[]): { zone: string; axis: TimeAxis | null } {
+  const defaults = rules.defaults();
+  let zone = defaults.zone;
+  if (input.timeZone !== undefined && input.timeZone !== null) {
+    const known = typeof input.timeZone === 'string' ? canonicalZone(input.timeZone) : null;
+    if (known === null) {
+      problems.push(
+        `timeZone: ${JSON.stringify(input.timeZone)} is not an IANA time zone; allowed: an IANA name such as America/New_York, Europe/London, Asia/Kolkata or UTC`,
+      );
+    } else zone = known;
+  }
+  let granularity: Granularity | null = dimensions.includes('date') ? 'day' : null;
+  if (input.granularity !== undefined && input.granularity !== null) {
+    if ((GRANULARITIES as readonly unknown[]).includes(input.granularity)) granularity = input.granularity as Granularity;
+    else problems.push(`granularity: ${upper(input.granularity)} is not a granularity; allowed: ${GRANULARITIES.map((g) => g.toUpperCase()).join(', ')}`);
+  }
+  let weekStart = defaults.weekStart;
+  if (input.weekStart !== undefined && input.weekStart !== null) {
+    const i = (WEEKDAYS as readonly unknown[]).indexOf(input.weekStart);
+    if (i < 0) problems.push(`weekStart: ${upper(input.weekStart)} is not a day of the week; allowed: ${WEEKDAYS.map((d) => d.toUpperCase()).join(', ')}`);
+    else weekStart = i;
+  }
+  let fill: Fill = 'none';
+  if (input.fill !== undefined && input.fill !== null) {
+    if (!(FILLS as readonly unknown[]).includes(input.fill)) problems.push(`fill: ${upper(input.fill)} is not a fill; allowed: NONE, NULL, ZERO`);
+    else if (granularity === null && input.fill !== 'none') {
+      problems.push(`fill: ${upper(input.fill)} fills empty time buckets, and this query has none; allowed: with a granularity (or the DATE dimension)`);
+    } else fill = input.fill as Fill;
+  }
+  return { zone, axis: granularity === null ? null : { zone, granularity, weekStart: granularity === 'week' ? weekStart : 1, fill } };
+}
+
+/** The range as UTC instants: absolute or relative (`last`), snapped to the granularity when asked; null after a problem. */
+function validateRange(
+  input: QueryInput,
+  time: { zone: string; axis: TimeAxis | null },
+  rules: ValidationRules,
+  problems: string[],
+): { start: number; end: number; until?: number } | null {
+  const absolute = (input.start !== undefined && input.start !== null) || (input.end !== undefined && input.end !== null);
+  const relative = input.last !== undefined && input.last !== null;
+  const cal = { zone: time.zone, weekStart: time.axis?.weekStart ?? rules.defaults().weekStart };
+  let range: { start: number; end: number; until?: number } | null = null;
+  if (absolute && relative) {
+    problems.push('dateRange: give start and end, or last, not both');
+    return null;
+  }
+  if (relative) {
+    const { amount, unit, includeCurrent } = input.last!;
+    let ok = true;
+    if (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > 100_000) {
+      problems.push(`dateRange.last.amount: ${JSON.stringify(amount)} is not allowed; allowed: a whole number from 1 to 100000`);
+      ok = false;
+    }
+    if (!(RANGE_UNITS as readonly unknown[]).includes(unit)) {
+      problems.push(`dateRange.last.unit: ${upper(unit)} is not a unit; allowed: ${RANGE_UNITS.map((u) => u.toUpperCase()).join(', ')}`);
+      ok = false;
+    }
+    if (includeCurrent !== undefined && includeCurrent !== null && typeof includeCurrent !== 'boolean') {
+      problems.push(`dateRange.last.includeCurrent: ${JSON.stringify(includeCurrent)} must be true or false`);
+      ok = false;
+    }
+    if (!ok) return null;
+    range = lastRange({ amount: amount as number, unit: unit as RangeUnit, includeCurrent: includeCurrent === true }, rules.now(), cal);
+  } else {
+    const start = parseInstant('start', input.start, problems);
+    const end = parseInstant('end', input.end, problems);
+    if (start === null || end === null) return null;
+    if (end <= start) {
+      problems.push(`dateRange: end ${String(input.end)} must be after start ${String(input.start)} (the end is exclusive)`);
+      return null;
+    }
+    range = { start, end };
+  }
+  if (input.snap !== undefined && input.snap !== null && input.snap !== false) {
+    if (input.snap !== true) problems.push(`dateRange.snap: ${JSON.stringify(input.snap)} must be true or false`);
+    else if (!time.axis) problems.push('dateRange.snap: aligns the range to the granularity, and this query has none; allowed: with a granularity (or the DATE dimension)');
+    else range = { ...range, ...snapped(range.start, range.end, time.axis.granularity, cal) };
+  }
+  if (range.end - range.start > rules.maxDateSpanDays * DAY_MS) {
+    problems.push(`dateRange: spans ${spanDays(range)} days, at most ${rules.maxDateSpanDays} are allowed (MAX_DATE_SPAN_DAYS)`);
+    return null;
+  }
+  return range;
+}
+
 function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]): number | null {
   const ms = epochMs(value);
   if (ms !== null) return ms;
+  if (value === undefined || value === null) {
+    problems.push(`dateRange.${field}: missing; give start and end (RFC 3339 or epoch milliseconds), or last: {amount, unit}`);
+    return null;
+  }
   if (typeof value !== 'string' || !isoWithOffset.safeParse(value).success) {
     problems.push(
       `dateRange.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000 (milliseconds: epoch seconds are refused)`,
@@ -213,11 +358,14 @@ function cmp(a: string, b: string): number {
  * results of one slice can answer each other when their metrics cover.
  */
 function withKeys(q: QueryFields): ValidQuery {
+  const t = q.time;
   const slice = JSON.stringify({
     d: [...q.dimensions].sort(),
     s: q.dateRange.start,
     e: q.dateRange.end,
     f: q.filters.map((f) => [f.dimension, f.operator, f.values]),
+    // Without a time axis the zone decides nothing: the same instants are the same question in any zone.
+    ...(t ? { t: [t.zone, t.granularity, t.weekStart, t.fill] } : {}),
   });
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   return {

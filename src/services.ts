@@ -68,7 +68,6 @@ export function createServices(config: Config, credentials: { clientId: string; 
           ...requests,
           apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => tokens.get()),
           apiVersions: config.apiVersions,
-          dayConcurrency: config.reportingDayConcurrency,
           agentNames: redis && { redis, key: `${config.cacheNamespace}:agents:${credentialId}` },
         })
       : new SummaryQuerySource(tokens, {
@@ -106,6 +105,8 @@ export function createServices(config: Config, credentials: { clientId: string; 
       staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
       staleIfErrorMs: config.cache.staleIfErrorMs,
       todayTtlSeconds: config.cache.todayTtlSeconds,
+      // The limiter bounds calls in flight to the same number: more parts at once would only queue there.
+      partConcurrency: u.concurrency,
       // A waiter gives up no sooner than an owner's own fetch would.
       waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
       stitchedMaxBytes: shares.stitched,
@@ -125,6 +126,9 @@ export function createServices(config: Config, credentials: { clientId: string; 
       maxDateSpanDays: config.maxDateSpanDays,
       defaultTtlSeconds: config.cacheTtlSeconds,
       cacheNamespace: config.cacheNamespace,
+      maxBuckets: config.maxBuckets,
+      defaults: () => ({ zone: config.timeZone ?? 'UTC', weekStart: 1 }),
+      now: () => clock.now(),
     },
     needs: fieldNeeds(catalog),
     store,

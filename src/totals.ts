@@ -21,6 +21,16 @@ const WEIGHT_OF: Readonly<Record<string, string>> = {
 
 const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count', 'inbound_offered', 'sla_contacts']);
 
+/** Whether rows of `metrics` combine exactly: every one a count, or an average whose weight is a count. */
+export function reaggregates(metrics: readonly string[]): boolean {
+  return metrics.every((m) => COUNTS.has(m) || WEIGHT_OF[m] !== undefined);
+}
+
+/** Whether `metric` is a count (zero when nothing happened; averages and rates are then null). */
+export function isCount(metric: string): boolean {
+  return COUNTS.has(metric);
+}
+
 /** Metrics to fetch so that totals of `metrics` can be computed. */
 export function weightsFor(metrics: readonly string[]): string[] {
   return [...new Set(metrics.flatMap((m) => (WEIGHT_OF[m] ? [WEIGHT_OF[m]] : [])))];

@@ -114,25 +114,37 @@ export function toRows(raw: readonly RawRow[], dimensions: readonly string[], me
   return reader.readout();
 }
 
-/** The GraphQL field names that hold data for these dimensions and metrics. */
-export function columnsFor(dimensions: readonly string[], metrics: readonly string[]): string[] {
-  return [...dimensions, ...metrics, ...kpisCoveredBy(metrics).map((k) => k.name)].map(camelCase);
+/** The GraphQL field names that hold data for these dimensions and metrics (with a time axis: its fields first). */
+export function columnsFor(dimensions: readonly string[], metrics: readonly string[], timed = false): string[] {
+  return [...(timed ? ['time', 'time_end', 'date'] : []), ...dimensions, ...metrics, ...kpisCoveredBy(metrics).map((k) => k.name)].map(camelCase);
 }
 
 /**
  * A copy of `rows` ordered by `dimensions`, ascending, nulls last. Plain
  * code-unit comparison: dates (YYYY-MM-DD) sort as dates, and the order does
- * not depend on the server's locale.
+ * not depend on the server's locale. `time` (RFC 3339 with offsets, which
+ * do not sort as text across a clock change) sorts by instant.
  */
 export function orderRows(rows: readonly Row[], dimensions: readonly string[]): Row[] {
   const fields = dimensions.map(camelCase);
+  const instants = new Map<string, number>();
+  const instant = (text: string) => {
+    let t = instants.get(text);
+    if (t === undefined) instants.set(text, (t = Date.parse(text)));
+    return t;
+  };
   return [...rows].sort((a, b) => {
     for (const f of fields) {
-      const x = a[f] as string | null;
-      const y = b[f] as string | null;
+      let x = a[f] as string | number | null;
+      let y = b[f] as string | number | null;
       if (x === y) continue;
       if (x === null) return 1;
       if (y === null) return -1;
+      if (f === 'time') {
+        x = instant(x as string);
+        y = instant(y as string);
+        if (x === y) continue;
+      }
       return x < y ? -1 : 1;
     }
     return 0;

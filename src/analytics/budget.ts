@@ -28,12 +28,14 @@ export class UpstreamBudget {
   /** The gate for fetches on behalf of `who` (a key id, or an address for anonymous callers). */
   gate(who: string): FetchGate {
     return {
-      admit: async (q: ValidQuery) => {
-        const estimate = this.source.estimateCalls(q);
+      admit: async (queries: readonly ValidQuery[]) => {
+        const estimate = queries.reduce((n, q) => n + this.source.estimateCalls(q), 0);
         if (estimate > this.maxPerQuery) {
+          const q = queries[0]!;
+          const parts = queries.length === 1 ? '' : ` in ${queries.length} parts of the range not cached`;
           throw new GatewayError(
             ErrorCode.RESULT_TOO_LARGE,
-            `this question would take an estimated ${estimate} upstream calls (${q.dimensions.join(', ') || 'no dimensions'} over ${q.dateRange.start}..${q.dateRange.end}, ${q.pageSize} rows a page), over the limit; allowed: at most ${this.maxPerQuery} (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize`,
+            `this question would take an estimated ${estimate} upstream calls (${q.dimensions.join(', ') || 'no dimensions'} over ${q.dateRange.start}..${queries.at(-1)!.dateRange.end}${parts}, ${q.pageSize} rows a page), over the limit; allowed: at most ${this.maxPerQuery} (MAX_UPSTREAM_PAGES_PER_QUERY); narrow the date range, filters or dimensions, or raise pageSize`,
           );
         }
         const buckets = this.buckets;

@@ -1,49 +1,84 @@
 /**
- * Day partitions: a query with the `date` dimension over whole UTC days is
- * cached one day at a time, so a longer range reuses the days it shares with
- * earlier ones and fetches only the days it lacks; the days are stitched
- * back into one result.
+ * Time partitions: a query with a time axis is cached one part of its range
+ * at a time (a bucket; for weeks and coarser, a local day), each part the
+ * same question without the axis over that part. A longer or shifted range
+ * reuses the parts it shares with earlier questions and fetches only those
+ * it lacks; parts are combined into buckets (days into a week by their
+ * additive parts, never by averaging averages) and stitched into one result.
  */
-import { DAY_MS } from '../clock.js';
+import { bucketsOver, type Granularity } from '../buckets.js';
+import { camelCase, LIMITS } from '../catalog.js';
+import { kpisCoveredBy, type Value } from '../kpi.js';
 import { deriveQuery, type ValidQuery } from '../query.js';
+import { isCount, reaggregates, totalsRow, weightsFor } from '../totals.js';
 import { orderRows, type Row } from '../transform.js';
+import { localDate, zonedIso } from '../zones.js';
+import { DAY_MS } from '../clock.js';
 import { ByteLru } from './byte-lru.js';
 import { estimateResultBytes, type StoredResult } from './store.js';
 
-/** Whole UTC days with `date` among the dimensions: partitioned. Anything else is cached whole. */
-export function isPartitioned(q: ValidQuery): boolean {
-  if (!q.dimensions.includes('date')) return false;
-  const start = Date.parse(q.dateRange.start);
-  const end = Date.parse(q.dateRange.end);
-  return start % DAY_MS === 0 && end % DAY_MS === 0 && end > start;
+/** Granularities built from local days when their metrics combine exactly. */
+const FROM_DAYS: ReadonlySet<Granularity> = new Set(['week', 'month', 'quarter', 'year']);
+
+/** One cached part of a time query's range: the question without its time axis over [start, end). */
+export interface Part {
+  query: ValidQuery;
+  start: number;
+  end: number;
+  /** YYYY-MM-DD when the part is a whole UTC day: a source that splits by UTC day fetches a run of them in one call. */
+  utcDay: string | null;
 }
 
-export interface Day {
-  /** YYYY-MM-DD */
-  date: string;
-  query: ValidQuery;
+/** A bucket, and the parts (first..last, inclusive) it is made of. */
+export interface PlannedBucket {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+}
+
+export interface Plan {
+  buckets: PlannedBucket[];
+  parts: Part[];
 }
 
 /**
- * One query per day. A day that has not ended yet keeps `todayTtlSeconds` at
- * most: its numbers still move. Closed days keep the query's TTL.
+ * The buckets of a time query and the parts they are made of. A part that
+ * has not ended by `now` keeps `todayTtlSeconds` at most: its numbers still
+ * move. Closed parts keep the query's TTL. Day parts carry the counts their
+ * averages are weighted by, so that weeks and months can be built from them.
  */
-export function daysOf(q: ValidQuery, todayTtlSeconds: number, now: number): Day[] {
-  const out: Day[] = [];
-  for (let t = Date.parse(q.dateRange.start); t < Date.parse(q.dateRange.end); t += DAY_MS) {
-    const closed = t + DAY_MS <= now;
-    out.push({
-      date: new Date(t).toISOString().slice(0, 10),
-      query: deriveQuery(q, {
-        dateRange: { start: new Date(t).toISOString(), end: new Date(t + DAY_MS).toISOString() },
-        ttlSeconds: closed ? q.ttlSeconds : Math.min(q.ttlSeconds, todayTtlSeconds),
-      }),
-    });
+export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Plan {
+  const axis = q.time!;
+  const cal = { zone: axis.zone, weekStart: axis.weekStart };
+  const start = Date.parse(q.dateRange.start);
+  const end = Date.parse(q.dateRange.end);
+  const fromDays = FROM_DAYS.has(axis.granularity) && reaggregates(q.metrics);
+  const weighted = [...new Set([...q.metrics, ...weightsFor(q.metrics)])];
+  const metrics = fromDays || (axis.granularity === 'day' && weighted.length <= LIMITS.maxMetrics) ? weighted : q.metrics;
+  const parts: Part[] = [];
+  const buckets: PlannedBucket[] = [];
+  for (const b of bucketsOver(start, end, axis.granularity, cal, Infinity)) {
+    const from = Math.max(b.start, start);
+    const to = Math.min(b.end, end);
+    const spans = fromDays ? bucketsOver(from, to, 'day', cal, Infinity).map((d) => ({ start: Math.max(d.start, from), end: Math.min(d.end, to) })) : [{ start: from, end: to }];
+    const first = parts.length;
+    for (const span of spans) {
+      const query = deriveQuery(q, {
+        time: null,
+        metrics,
+        dateRange: { start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString() },
+        ttlSeconds: span.end <= now ? q.ttlSeconds : Math.min(q.ttlSeconds, todayTtlSeconds),
+      });
+      const utcDay = span.start % DAY_MS === 0 && span.end - span.start === DAY_MS ? query.dateRange.start.slice(0, 10) : null;
+      parts.push({ query, ...span, utcDay });
+    }
+    buckets.push({ start: b.start, end: b.end, first, last: parts.length - 1 });
   }
-  return out;
+  return { buckets, parts };
 }
 
-/** Contiguous runs of the given day indexes (sorted ascending), as [first, last] pairs. */
+/** Contiguous runs of the given part indexes (sorted ascending), as [first, last] pairs. */
 export function contiguousRuns(indexes: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
   for (const i of indexes) {
@@ -52,11 +87,6 @@ export function contiguousRuns(indexes: readonly number[]): [number, number][] {
     else runs.push([i, i]);
   }
   return runs;
-}
-
-/** One query over the days from `first` to `last`, inclusive. */
-export function runQuery(q: ValidQuery, days: readonly Day[], first: number, last: number): ValidQuery {
-  return deriveQuery(q, { dateRange: { start: days[first]!.query.dateRange.start, end: days[last]!.query.dateRange.end } });
 }
 
 /** Rows grouped by their `date` field. */
@@ -69,6 +99,72 @@ export function rowsByDate(rows: readonly Row[]): Map<string, Row[]> {
     list.push(row);
   }
   return out;
+}
+
+/** A row's group: its dimension values, an agent by its id where the source reports one. */
+function groupOf(row: Row, fields: readonly string[]): string {
+  return JSON.stringify(fields.map((f) => (f === 'agent' && row.agentId ? `#${row.agentId}` : (row[f] ?? null))));
+}
+
+/** Rows of several parts into one row per group, from their additive parts (totals.ts). */
+function combined(rows: readonly Row[], fields: readonly string[], metrics: readonly string[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const id = groupOf(r, fields);
+    const list = groups.get(id);
+    if (list) list.push(r);
+    else groups.set(id, [r]);
+  }
+  return [...groups.values()].map((list) => {
+    const row: Row = {};
+    for (const f of fields) row[f] = list[0]![f] ?? null;
+    if ('agentId' in list[0]!) row.agentId = list[0]!.agentId ?? null;
+    return Object.assign(row, totalsRow(list, metrics));
+  });
+}
+
+/** The row of a group with no contacts in a bucket: counts zero under `zero`, everything else null. */
+function filler(group: Row, metrics: readonly string[], zero: boolean): Row {
+  const values: Record<string, Value> = {};
+  for (const m of metrics) values[m] = zero && isCount(m) ? 0 : null;
+  const row: Row = { ...group };
+  for (const [m, v] of Object.entries(values)) row[camelCase(m)] = v;
+  for (const k of kpisCoveredBy(metrics)) row[camelCase(k.name)] = k.compute(values);
+  return row;
+}
+
+/**
+ * The rows of a time query from its parts: one set per bucket, stamped with
+ * its `time`, `timeEnd` (RFC 3339 with the zone's offset at that instant) and
+ * local `date`; filled as the query asks; in time order, then by dimensions.
+ */
+export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResult[]): Row[] {
+  const axis = q.time!;
+  const dims = [...q.dimensions].sort();
+  const fields = dims.map(camelCase);
+  const perBucket = plan.buckets.map((b) => {
+    const rows = b.first === b.last ? parts[b.first]!.rows : combined(parts.slice(b.first, b.last + 1).flatMap((p) => p.rows), fields, q.metrics);
+    const stamp: Row = { time: zonedIso(axis.zone, b.start), timeEnd: zonedIso(axis.zone, b.end), date: localDate(axis.zone, b.start) };
+    return { stamp, rows: rows.map((r) => ({ ...r, ...stamp })) };
+  });
+  if (axis.fill !== 'none') {
+    const groups = new Map<string, Row>();
+    for (const { rows } of perBucket) {
+      for (const r of rows) {
+        const id = groupOf(r, fields);
+        if (groups.has(id)) continue;
+        const group: Row = Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
+        if ('agentId' in r) group.agentId = r.agentId ?? null;
+        groups.set(id, group);
+      }
+    }
+    if (fields.length === 0) groups.set('[]', {});
+    for (const b of perBucket) {
+      const present = new Set(b.rows.map((r) => groupOf(r, fields)));
+      for (const [id, group] of groups) if (!present.has(id)) b.rows.push({ ...filler(group, q.metrics, axis.fill === 'zero'), ...b.stamp });
+    }
+  }
+  return perBucket.flatMap((b) => orderRows(b.rows, dims));
 }
 
 /**
@@ -88,21 +184,17 @@ export class StitchedRanges {
     return this.memo.bytes;
   }
 
-  /** Days into one result: rows re-ordered, the oldest fetch and earliest expiry win. `parts` is not empty. */
-  stitch(q: ValidQuery, parts: StoredResult[]): StoredResult {
+  /** Parts into one result: rows from `rowsOf`, the oldest fetch and earliest expiry win. `parts` is not empty. */
+  stitch(q: ValidQuery, parts: StoredResult[], rowsOf: () => Row[]): StoredResult {
     const kept = this.memo.get(q.slice);
     if (kept && kept.parts.length === parts.length && kept.parts.every((p, i) => p === parts[i])) return kept.result;
-    const dimensions = [...q.dimensions].sort();
-    // Days fetched together share one fetch: its pages count once.
+    // Parts fetched together share one fetch: its pages count once.
     const fetches = new Map<string, number>();
     for (const p of parts) fetches.set(`${p.fetchedAt}/${p.upstreamPages}`, p.upstreamPages);
     const result: StoredResult = {
-      rows: orderRows(
-        parts.flatMap((p) => p.rows),
-        dimensions,
-      ),
+      rows: rowsOf(),
       metrics: q.metrics,
-      dimensions,
+      dimensions: ['time', ...[...q.dimensions].sort()],
       fetchedAt: parts.map((p) => p.fetchedAt).sort()[0]!,
       upstreamPages: [...fetches.values()].reduce((a, b) => a + b, 0),
       freshUntil: Math.min(...parts.map((p) => p.freshUntil)),

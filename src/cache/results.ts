@@ -2,8 +2,10 @@
  * Answers a validated query from the cache or from the source:
  * - one upstream pagination per question at a time (single-flight.ts);
  * - a cached result of the same slice with more metrics answers too;
- * - `date` queries over whole days are cached per day, and only missing days
- *   are fetched, contiguous ones in one query;
+ * - a query with a time axis is cached per part of its range (partitions.ts),
+ *   and only missing parts are fetched: whole UTC days in contiguous runs of
+ *   one call where the source splits by UTC day, each other part alone, at
+ *   most `partConcurrency` at once;
  * - past its TTL a result is served stale while one refresh runs
  *   (stale-while-revalidate), and served stale with a warning when upstream
  *   fails (stale-if-error).
@@ -15,7 +17,10 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import type { ValidQuery } from '../query.js';
 import { orderRows, RowReader, type Row } from '../transform.js';
 import type { Source } from '../upstream/source.js';
-import { contiguousRuns, daysOf, isPartitioned, rowsByDate, runQuery, StitchedRanges, type Day } from './partitions.js';
+import { deriveQuery } from '../query.js';
+import { settledPool } from '../pool.js';
+import { zonedIso } from '../zones.js';
+import { bucketRows, contiguousRuns, planOf, rowsByDate, StitchedRanges, type Part } from './partitions.js';
 import { FAILURE_MEMORY_MS, SingleFlight } from './single-flight.js';
 import type { ResultStore, StoredResult } from './store.js';
 
@@ -38,7 +43,8 @@ export interface Served {
  * pages the fetch took.
  */
 export interface FetchGate {
-  admit(q: ValidQuery): Promise<(pagesFetched: number) => Promise<void>>;
+  /** The fetches one request is about to make, admitted together. */
+  admit(queries: readonly ValidQuery[]): Promise<(pagesFetched: number) => Promise<void>>;
 }
 
 export interface CacheSettings {
@@ -46,8 +52,10 @@ export interface CacheSettings {
   staleWhileRevalidateMs: number;
   /** Past the TTL, keep a result this long to serve when upstream fails. */
   staleIfErrorMs: number;
-  /** TTL cap of a day that has not ended. */
+  /** TTL cap of a part (a day, a bucket) that has not ended. */
   todayTtlSeconds: number;
+  /** Parts of one time query fetched at once. */
+  partConcurrency: number;
   /** Longest a request waits for another instance's fetch. */
   waitDeadlineMs: number;
   /** Bytes the stitched-range memo may hold (it pins its day results' rows). */
@@ -85,7 +93,7 @@ export class ResultService {
   }
 
   get(q: ValidQuery, gate?: FetchGate): Promise<Served> {
-    return isPartitioned(q) ? this.partitioned(q, gate) : this.whole(q, gate);
+    return q.time ? this.timed(q, gate) : this.whole(q, gate);
   }
 
   private async whole(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
@@ -119,66 +127,103 @@ export class ResultService {
     return this.coalesce(q.key, q.ttlSeconds, produce, poll);
   }
 
-  private async partitioned(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
-    const days = daysOf(q, this.settings.todayTtlSeconds, this.clock.now());
-    const found = await Promise.all(days.map((d) => this.lookup(d.query)));
+  private async timed(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
+    const plan = planOf(q, this.settings.todayTtlSeconds, this.clock.now());
+    const { parts } = plan;
+    const found = await Promise.all(parts.map((p) => this.lookup(p.query)));
     const states = found.map((r) => this.freshness(r));
     states.forEach((s, i) => {
-      if (s === 'revalidate') this.refresh(days[i]!.query.key, () => this.fetchRun(q, days, i, i));
+      if (s === 'revalidate') this.refresh(parts[i]!.query.key, () => this.fetchWhole(parts[i]!.query));
     });
-    const runs = contiguousRuns(states.flatMap((s, i) => (s === 'missing' || s === 'expired' ? [i] : [])));
-    const outcomes = await Promise.allSettled(runs.map(([a, b]) => this.fetchRun(q, days, a, b, gate)));
+    const units = this.unitsOf(
+      parts,
+      states.flatMap((s, i) => (s === 'missing' || s === 'expired' ? [i] : [])),
+    );
+    const settle = units.length > 0 ? await gate?.admit(units.map(([a, b]) => (a === b ? parts[a]!.query : this.runQuery(q, parts, a, b)))) : undefined;
+    const outcomes = await settledPool(units, this.settings.partConcurrency, async ([a, b]) => {
+      if (a !== b) return this.fetchRun(q, parts, a, b);
+      const f = await this.fetchWhole(parts[a]!.query);
+      return { parts: [f.result], pages: f.pages, retries: f.retries };
+    });
 
-    const parts = [...found];
+    const results = [...found];
     let stale = states.includes('revalidate');
     let pagesFetched = 0;
     let retries = 0;
     const failures: string[] = [];
     outcomes.forEach((o, k) => {
-      const [a, b] = runs[k]!;
+      const [a, b] = units[k]!;
       if (o.status === 'fulfilled') {
-        o.value.days.forEach((r, j) => (parts[a + j] = r));
+        o.value.parts.forEach((r, j) => (results[a + j] = r));
         pagesFetched += o.value.pages;
         retries += o.value.retries;
         return;
       }
-      const covered = parts.slice(a, b + 1).every((r) => r !== undefined);
+      const covered = results.slice(a, b + 1).every((r) => r !== undefined);
       if (!covered || !isUpstreamFailure(o.reason)) throw o.reason;
       stale = true;
-      failures.push(staleWarning(o.reason, `${days[a]!.date}..${days[b]!.date}`));
+      const zone = q.time!.zone;
+      failures.push(staleWarning(o.reason, `${zonedIso(zone, parts[a]!.start)}..${zonedIso(zone, parts[b]!.end)}`));
     });
-    // Every day is either found or fetched here: a run that failed without a stored day threw above.
-    const result = this.stitched.stitch(q, parts as StoredResult[]);
-    return { result, cacheHit: runs.length === 0, stale, retries, pagesFetched, warnings: [...result.warnings, ...failures] };
+    await settle?.(pagesFetched);
+    // Every part is either found or fetched here: a unit that failed without a stored part threw above.
+    const stored = results as StoredResult[];
+    const result = this.stitched.stitch(q, stored, () => bucketRows(q, plan, stored));
+    return { result, cacheHit: units.length === 0, stale, retries, pagesFetched, warnings: [...result.warnings, ...failures] };
   }
 
-  /** Days `a`..`b` in one upstream query, stored one day each. */
-  private fetchRun(q: ValidQuery, days: readonly Day[], a: number, b: number, gate?: FetchGate): Promise<Fetched & { days: StoredResult[] }> {
-    const span = days.slice(a, b + 1);
-    const rq = runQuery(q, days, a, b);
+  /** Missing parts as fetches: runs of whole UTC days in one call where the source splits by UTC day, every other part alone. */
+  private unitsOf(parts: readonly Part[], missing: readonly number[]): [number, number][] {
+    if (!this.source.splitsUtcDays) return missing.map((i) => [i, i]);
+    return contiguousRuns(missing).flatMap(([a, b]) => {
+      const units: [number, number][] = [];
+      for (let i = a; i <= b; i++) {
+        const last = units.at(-1);
+        if (last && last[1] === i - 1 && parts[i]!.utcDay !== null && parts[last[0]]!.utcDay !== null) last[1] = i;
+        else units.push([i, i]);
+      }
+      return units;
+    });
+  }
+
+  /** One query over parts `a`..`b` (whole UTC days), split by `date`. */
+  private runQuery(q: ValidQuery, parts: readonly Part[], a: number, b: number): ValidQuery {
+    const first = parts[a]!.query;
+    return deriveQuery(first, {
+      dimensions: [...q.dimensions, 'date'],
+      dateRange: { start: first.dateRange.start, end: parts[b]!.query.dateRange.end },
+      ttlSeconds: Math.min(...parts.slice(a, b + 1).map((p) => p.query.ttlSeconds)),
+    });
+  }
+
+  /** UTC days `a`..`b` in one upstream query, stored one day each. */
+  private fetchRun(q: ValidQuery, parts: readonly Part[], a: number, b: number): Promise<Fetched & { parts: StoredResult[] }> {
+    const span = parts.slice(a, b + 1);
+    const rq = this.runQuery(q, parts, a, b);
     const produce = async () => {
-      const { fetched, rows, warnings } = await this.fetchGated(rq, gate);
+      const { fetched, rows, warnings } = await this.fetchGated(rq, undefined);
       const byDate = rowsByDate(rows);
-      const outside = [...byDate.keys()].filter((date) => !span.some((d) => d.date === date));
+      const outside = [...byDate.keys()].filter((date) => !span.some((d) => d.utcDay === date));
       if (outside.length > 0) {
         throw new GatewayError(
           ErrorCode.UPSTREAM_BAD_RESPONSE,
-          `CXone answered rows for ${outside.slice(0, 3).join(', ')}, outside the days asked (${span[0]!.date}..${span.at(-1)!.date}); the result was not kept`,
+          `CXone answered rows for ${outside.slice(0, 3).join(', ')}, outside the days asked (${span[0]!.utcDay}..${span.at(-1)!.utcDay}); the result was not kept`,
         );
       }
       const fetchedAt = this.clock.now(); // one fetch, one time: stitching counts its pages once
       const results = await Promise.all(
         span.map(async (d) => {
-          const result = this.newResult(byDate.get(d.date) ?? [], d.query, fetched.pages, warnings, fetchedAt);
+          const dayRows = (byDate.get(d.utcDay!) ?? []).map(({ date: _date, ...row }) => row);
+          const result = this.newResult(dayRows, d.query, fetched.pages, warnings, fetchedAt);
           await this.keep(d.query, result);
           return result;
         }),
       );
-      return { days: results, pages: fetched.pages, retries: fetched.retries };
+      return { parts: results, pages: fetched.pages, retries: fetched.retries };
     };
     const poll = async () => {
       const rs = await Promise.all(span.map((d) => this.lookup(d.query)));
-      return rs.every((r) => this.freshness(r) === 'fresh') ? { days: rs as StoredResult[], pages: 0, retries: 0 } : undefined;
+      return rs.every((r) => this.freshness(r) === 'fresh') ? { parts: rs as StoredResult[], pages: 0, retries: 0 } : undefined;
     };
     return this.coalesce(rq.key, rq.ttlSeconds, produce, poll);
   }
@@ -188,7 +233,7 @@ export class ResultService {
    * the pages it took: its rows, and what the source and the reader could not read.
    */
   private async fetchGated(q: ValidQuery, gate: FetchGate | undefined) {
-    const settle = await gate?.admit(q);
+    const settle = await gate?.admit([q]);
     const reader = new RowReader([...q.dimensions].sort(), q.metrics);
     const fetched = await this.source.fetch(q, reader);
     await settle?.(fetched.pages);

@@ -7,6 +7,8 @@
 import { Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { estimatedRows } from '../catalog.js';
+import { NOMINAL_MS, type Granularity, type RangeUnit } from '../buckets.js';
+import { epochMs } from '../query.js';
 import { DAY_MS } from '../clock.js';
 import { badInput, type GatewayError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
@@ -161,14 +163,27 @@ function argument(field: FieldNode, name: string, vars: Vars): unknown {
   return arg ? valueFromASTUntyped(arg.value, vars) : undefined;
 }
 
+/** An instant as a client sends it: RFC 3339 text or epoch milliseconds. */
+function instant(v: unknown): number {
+  return epochMs(v) ?? Date.parse(String(v));
+}
+
 function rowsEstimate(query: unknown): number {
-  const q = (query ?? {}) as { dimensions?: unknown; customDimensions?: unknown; dateRange?: { start?: unknown; end?: unknown } };
-  const dims = [...(Array.isArray(q.dimensions) ? q.dimensions : []), ...(Array.isArray(q.customDimensions) ? q.customDimensions : [])];
-  const span = Date.parse(String(q.dateRange?.end)) - Date.parse(String(q.dateRange?.start));
-  return estimatedRows(
-    dims.map((d) => String(d).toLowerCase()),
-    Number.isFinite(span) && span > 0 ? Math.ceil(span / DAY_MS) : 31,
+  const q = (query ?? {}) as {
+    dimensions?: unknown;
+    customDimensions?: unknown;
+    granularity?: unknown;
+    dateRange?: { start?: unknown; end?: unknown; last?: { amount?: unknown; unit?: unknown } | null };
+  };
+  const dims = [...(Array.isArray(q.dimensions) ? q.dimensions : []), ...(Array.isArray(q.customDimensions) ? q.customDimensions : [])].map((d) =>
+    String(d).toLowerCase(),
   );
+  const last = q.dateRange?.last;
+  const span = last ? Number(last.amount) * (NOMINAL_MS[String(last.unit).toLowerCase() as RangeUnit] ?? DAY_MS) : instant(q.dateRange?.end) - instant(q.dateRange?.start);
+  const unit = typeof q.granularity === 'string' ? (q.granularity.toLowerCase() as Granularity) : dims.includes('date') ? 'day' : null;
+  const known = Number.isFinite(span) && span > 0;
+  const buckets = unit === null ? 1 : known ? Math.ceil(span / (NOMINAL_MS[unit] ?? DAY_MS)) : 31;
+  return estimatedRows(dims, buckets);
 }
 
 /** A count for a message: an expansion can pass 2^53 or even overflow. */

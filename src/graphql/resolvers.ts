@@ -7,7 +7,8 @@ import { camelCase, LIMITS } from '../catalog.js';
 import { round2, runAnalytics } from '../analytics/run.js';
 import { badInput } from '../errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { QueryInput, ValidQuery } from '../query.js';
+import { rowOrder, type QueryInput, type ValidQuery } from '../query.js';
+import { GRANULARITIES } from '../buckets.js';
 import { rowsInOrder } from '../cache/store.js';
 import { totalsRow } from '../totals.js';
 import { columnsFor, type Row } from '../transform.js';
@@ -32,13 +33,15 @@ function rowKey(row: Row, owner: { query: ValidQuery; totals: boolean } | undefi
   if (!owner) throw new Error('AnalyticsRow.key of a row that no analytics field answered');
   const q = owner.query;
   if (owner.totals) return `${q.slice}:totals`;
-  return `${q.slice}:${JSON.stringify(q.dimensions.map((d) => (d === 'agent' && row.agentId ? `#${row.agentId}` : (row[camelCase(d)] ?? null))))}`;
+  return `${q.slice}:${JSON.stringify(rowOrder(q).map((d) => (d === 'agent' && row.agentId ? `#${row.agentId}` : (row[camelCase(d)] ?? null))))}`;
 }
 import { DateTime, LocalDate } from './scalars.js';
 
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : value;
+function iso(value: Date | string | null | undefined): string | undefined {
+  return value instanceof Date ? value.toISOString() : (value ?? undefined);
 }
+
+const lower = (v: string | null | undefined) => (v === null || v === undefined ? v : v.toLowerCase());
 
 function toQueryInput(input: AnalyticsQueryInput, selected: { metrics: readonly string[]; weights: readonly string[] }): QueryInput {
   return {
@@ -47,6 +50,12 @@ function toQueryInput(input: AnalyticsQueryInput, selected: { metrics: readonly 
     dimensions: [...input.dimensions.map((d) => d.toLowerCase()), ...(input.customDimensions ?? [])],
     start: iso(input.dateRange.start),
     end: iso(input.dateRange.end),
+    last: input.dateRange.last && { ...input.dateRange.last, unit: input.dateRange.last.unit.toLowerCase() },
+    snap: input.dateRange.snap,
+    timeZone: input.timeZone,
+    granularity: lower(input.granularity),
+    weekStart: lower(input.weekStart),
+    fill: lower(input.fill),
     filters: (input.filters ?? []).map((f) => ({
       dimension: f.dimension.toLowerCase(),
       operator: f.operator.toLowerCase(),
@@ -69,7 +78,7 @@ export const resolvers: Resolvers<GraphQLContext> = {
       ctx.warnings.push(...served.warnings);
       const c = ctx.cacheability;
       if (served.stale || served.warnings.length > 0) c.ok = false;
-      c.validUntil = Math.min(c.validUntil, served.result.freshUntil);
+      c.validUntil = Math.min(c.validUntil, served.result.freshUntil, answered.query.stableUntil ?? Infinity);
       c.answered.push({ cacheKey: answered.query.key, rows: served.result.rows.length });
       return answered;
     },
@@ -78,18 +87,20 @@ export const resolvers: Resolvers<GraphQLContext> = {
       metrics: [...services.catalog.metrics],
       dimensions: [...services.catalog.dimensions],
       kpis: [...services.catalog.kpis],
-      limits: { ...LIMITS, maxDateSpanDays: services.config.maxDateSpanDays },
+      limits: { ...LIMITS, maxDateSpanDays: services.config.maxDateSpanDays, maxBuckets: services.config.maxBuckets },
+      timeZone: services.rules.defaults().zone,
+      granularities: GRANULARITIES.map((g) => g.toUpperCase() as Uppercase<typeof g>),
     }),
   },
   AnalyticsResult: {
     rowCount: (p) => p.served.result.rows.length,
-    columns: (p) => columnsFor(p.query.dimensions, p.query.metrics),
+    columns: (p) => columnsFor(p.query.dimensions, p.query.metrics, p.query.time !== null),
     id: (p) => p.query.key,
     totals: (p, _args, ctx, info) => owned([totalsRow(p.served.result.rows, p.query.metrics)], p.query, ctx, info, true)[0]!,
     source: (_p, _args, { services }) => services.source.name,
     // limit and offset were checked before the operation ran (graphql/limits.ts).
     rows: (p, { limit, offset }, ctx, info) => {
-      const rows = rowsInOrder(p.served.result, p.query.dimensions);
+      const rows = rowsInOrder(p.served.result, rowOrder(p.query));
       const from = offset ?? 0;
       if (limit === null || limit === undefined) {
         const max = ctx.services.config.limits.rowsMaxPage;
@@ -112,6 +123,9 @@ export const resolvers: Resolvers<GraphQLContext> = {
         fetchedAt: p.served.result.fetchedAt,
         latencyMs: round2(p.latencyMs),
         upstreamPages: p.served.result.upstreamPages,
+        timeZone: p.query.timeZone,
+        rangeStart: p.query.dateRange.start,
+        rangeEnd: p.query.dateRange.end,
       };
     },
   },

@@ -24,12 +24,18 @@ function literalEpochMs(ast: ValueNode): number | null {
   return ast.kind === Kind.STRING ? epochMs(ast.value) : null;
 }
 
+/** RFC 3339 as the gateway writes it: seconds, and Z or an offset. */
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /**
  * Input: RFC 3339 with an offset, or epoch milliseconds (as Grafana's
  * GraphQL data sources send `$__from`/`$__to`), as a number or digits.
+ * Output: a bucket's time keeps the offset it was written with (the
+ * query's zone at that instant); anything else is answered in UTC.
  */
 export const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
+  serialize: (value: unknown) => (typeof value === 'string' && ZONED.test(value) ? value : DateTimeResolver.serialize(value)),
   parseValue: (value: unknown) => {
     const ms = epochMs(value);
     return ms !== null ? new Date(ms) : explained(() => DateTimeResolver.parseValue(value) as Date);

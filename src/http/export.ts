@@ -17,7 +17,7 @@ const MAX_SEEN = 1000;
 export interface ExportColumn {
   name: string;
   field: string | null;
-  type: 'string' | 'date' | 'integer' | 'number';
+  type: 'string' | 'date' | 'datetime' | 'integer' | 'number';
   unit: string | null;
 }
 export type Columns = readonly ExportColumn[];

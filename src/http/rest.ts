@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { runAnalytics, type Answered } from '../analytics/run.js';
+import { rowOrder, type ValidQuery } from '../query.js';
 import { rowsInOrder } from '../cache/store.js';
 import { camelCase } from '../catalog.js';
 import type { Catalog } from '../catalog.js';
@@ -18,8 +19,15 @@ const body = z.object({
   metrics: z.array(z.string()),
   dimensions: z.array(z.string()).default([]),
   // RFC 3339 with an offset, or epoch milliseconds (a number or digits).
-  start_date: z.union([z.string(), z.number()]),
-  end_date: z.union([z.string(), z.number()]),
+  start_date: z.union([z.string(), z.number()]).nullish(),
+  end_date: z.union([z.string(), z.number()]).nullish(),
+  // The GraphQL input's time fields, snake_case; names of enums in any case.
+  last: z.object({ amount: z.number(), unit: z.string(), include_current: z.boolean().nullish() }).nullish(),
+  snap: z.boolean().nullish(),
+  time_zone: z.string().nullish(),
+  granularity: z.string().nullish(),
+  week_start: z.string().nullish(),
+  fill: z.string().nullish(),
   filters: z.array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) })).nullish(),
   cache_ttl: z.number().nullish(),
   page_size: z.number().nullish(),
@@ -32,10 +40,17 @@ const body = z.object({
  * superset's rows carry more, and would otherwise fill a column on one day
  * and not the next.
  */
-function restColumns(catalog: Catalog, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
+function restColumns(catalog: Catalog, query: ValidQuery, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
   const asked = [...new Set(metrics.map((m) => m.trim().toLowerCase()))];
   const unit = (m: string) => catalog.metrics.find((d) => d.name === m)?.unit ?? null;
+  const time: ExportColumn[] = query.time
+    ? [
+        { name: 'time', field: 'time', type: 'datetime', unit: null },
+        { name: 'time_end', field: 'timeEnd', type: 'datetime', unit: null },
+      ]
+    : [];
   return [
+    ...time,
     ...dimensions.map((d): ExportColumn => ({ name: d, field: camelCase(d), type: d === 'date' ? 'date' : 'string', unit: null })),
     ...asked.map((m): ExportColumn => ({ name: m, field: camelCase(m), type: unit(m) === 'count' ? 'integer' : 'number', unit: unit(m) })),
     ...KPIS.map((k): ExportColumn => ({
@@ -51,10 +66,10 @@ export function restHandler(services: Services) {
   const chunks = new KeptChunks(services.config.cache.memory.exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
 
-  /** The rows of an answer, JSON or CSV; `asked`: the metrics in the order the request named them. */
-  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: readonly string[]) => {
-    const columns = restColumns(services.catalog, query.dimensions, asked);
-    const rows = rowsInOrder(served.result, query.dimensions);
+  /** The rows of an answer, JSON or CSV; `asked`: the dimensions and metrics in the order the request named them. */
+  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: { dimensions: readonly string[]; metrics: readonly string[] }) => {
+    const columns = restColumns(services.catalog, query, asked.dimensions, asked.metrics);
+    const rows = rowsInOrder(served.result, rowOrder(query));
     if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
     return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
   };
@@ -87,6 +102,12 @@ export function restHandler(services: Services) {
             dimensions: b.dimensions,
             start: b.start_date,
             end: b.end_date,
+            last: b.last && { amount: b.last.amount, unit: b.last.unit.toLowerCase(), includeCurrent: b.last.include_current },
+            snap: b.snap,
+            timeZone: b.time_zone,
+            granularity: b.granularity?.toLowerCase(),
+            weekStart: b.week_start?.toLowerCase(),
+            fill: b.fill?.toLowerCase(),
             filters: b.filters,
             cacheTtlSeconds: b.cache_ttl,
             pageSize: b.page_size,
@@ -95,7 +116,7 @@ export function restHandler(services: Services) {
           'rest',
           (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
         );
-        return send(req, reply, answered, b.metrics);
+        return send(req, reply, answered, b);
       } catch (err) {
         return fail(req, reply, err);
       }
@@ -120,7 +141,8 @@ export function restHandler(services: Services) {
         return reply.code(202).header('retry-after', '1').send({ status: 'running', cache_key: cacheKey });
       }
       if (p.state === 'failed') return fail(req, reply, p.error);
-      return send(req, reply, p.answered, p.answered.query.metrics);
+      const q = p.answered.query;
+      return send(req, reply, p.answered, { dimensions: q.time ? [...q.dimensions, 'date'] : q.dimensions, metrics: q.metrics });
     },
   };
 }

@@ -1,15 +1,14 @@
 /**
  * The `reporting` source (docs/upstream-reporting.md): skills/summary for
  * skill, channel, campaign, queue and direction; agents/performance for
- * agent, named through the agents list; one call per UTC day when `date` is
- * a dimension, concurrent and bounded. Filters select rows before they are
+ * agent, named through the agents list; one call per question (a time
+ * bucket is a question of its own: cache/partitions.ts). Filters select rows before they are
  * combined; rows are combined from their additive parts and every average or
  * rate is taken last (reporting-rows.ts).
  */
 import { BUILT_IN_METRIC_NAMES } from '../catalog.js';
-import { DAY_MS } from '../clock.js';
 import { badInput, ErrorCode, GatewayError } from '../errors.js';
-import { daysTouched, type Filter, type ValidQuery } from '../query.js';
+import type { Filter, ValidQuery } from '../query.js';
 import type { RedisConnection } from '../redis.js';
 import { AgentDirectory, AGENTS_PAGE_SIZE } from './agents.js';
 import { failedAttempt, reportRetries } from './classify.js';
@@ -26,7 +25,6 @@ export type ApiVersions = Readonly<Record<ReportingEndpoint, string>>;
 export interface ReportingSettings extends TokenRequestSettings {
   apiBase: () => Promise<string>;
   apiVersions: ApiVersions;
-  dayConcurrency: number;
   /** Where agent names are shared with other instances. */
   agentNames?: { redis: RedisConnection; key: string };
 }
@@ -70,6 +68,7 @@ function passes(filters: readonly Filter[], values: (dimension: string) => reado
 export class ReportingSource implements Source {
   readonly name = 'reporting';
   readonly filterable = [...SKILL_FILTERS, ...AGENT_FILTERS];
+  readonly splitsUtcDays = false;
   private readonly agents: AgentDirectory;
 
   constructor(
@@ -90,7 +89,7 @@ export class ReportingSource implements Source {
         `group by any of ${SKILL_DIMENSIONS.join(', ')} (skills/summary), or by agent with or without date (agents/performance)`,
         `filter skill rows by ${SKILL_FILTERS.join(', ')}; filter agent rows by agent (its name or id)`,
         'queue is the skill: CXone routes by skill',
-        'date takes one call per UTC day',
+        'a time bucket (date, or any granularity) takes one call each: the Reporting API has no time breakdown',
         'agent answers the name from the agents list (refreshed hourly); agentId answers the id',
         'counts and agent times cover both directions; queue time, abandon rate and service level inbound contacts only',
         'first_contact_resolution is not reported: null, with a warning',
@@ -134,31 +133,19 @@ export class ReportingSource implements Source {
     await this.s.apiBase();
   }
 
-  /** One call per UTC day the range touches with `date`, one call without. */
-  estimateCalls(q: ValidQuery): number {
-    return q.dimensions.includes('date') ? daysTouched(q) : 1;
+  /** One call a question. */
+  estimateCalls(): number {
+    return 1;
   }
 
   async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
     const refusal = this.refuse(q);
     if (refusal) throw badInput(refusal);
     const stats: RetryStats = { retries: 0 };
-    const start = Date.parse(q.dateRange.start);
-    const end = Date.parse(q.dateRange.end);
-    // One call per UTC day with `date`, clipped to the range; one call for the whole range without.
-    const spans: { from: number; to: number; date: string | null }[] = [];
-    if (q.dimensions.includes('date')) {
-      for (let d = Math.floor(start / DAY_MS) * DAY_MS; d < end; d += DAY_MS) {
-        spans.push({ from: Math.max(d, start), to: Math.min(d + DAY_MS, end), date: new Date(d).toISOString().slice(0, 10) });
-      }
-    } else spans.push({ from: start, to: end, date: null });
-
     const byAgent = q.dimensions.includes('agent');
     const endpoint = byAgent ? 'agents/performance' : 'skills/summary';
-    const [results, directory] = await Promise.all([
-      pool(spans, this.s.dayConcurrency, (span) => this.call(endpoint, `startDate=${iso(span.from)}&endDate=${iso(span.to)}`, stats)),
-      byAgent ? this.agents.names() : null,
-    ]);
+    const range = `startDate=${iso(Date.parse(q.dateRange.start))}&endDate=${iso(Date.parse(q.dateRange.end))}`;
+    const [answered, directory] = await Promise.all([this.call(endpoint, range, stats), byAgent ? this.agents.names() : null]);
     const read = new FieldReader();
     const groups = new Map<string, Group>();
     const nameless = new Set<string>();
@@ -169,22 +156,19 @@ export class ReportingSource implements Source {
       if (g) g.parts = combine(g.parts, parts);
       else groups.set(id, { key, parts, agentId });
     };
-    results.forEach((rows, i) => {
-      const date = spans[i]!.date;
-      for (const r of rows) {
-        if (byAgent) {
-          const { agentId, parts } = agentRow(r, read);
-          const name = agentId === null ? null : (directory!.names.get(agentId) ?? null);
-          if (agentId !== null && name === null) nameless.add(agentId);
-          if (!passes(q.filters, () => [name, agentId])) continue;
-          into({ agent: name ?? agentId, date }, parts, agentId);
-        } else {
-          const row = skillRow(r, read);
-          if (!passes(q.filters, (d) => [row.values[d] ?? null])) continue;
-          into({ ...Object.fromEntries(q.dimensions.map((d) => [d, row.values[d] ?? null])), date }, row.parts);
-        }
+    for (const r of answered) {
+      if (byAgent) {
+        const { agentId, parts } = agentRow(r, read);
+        const name = agentId === null ? null : (directory!.names.get(agentId) ?? null);
+        if (agentId !== null && name === null) nameless.add(agentId);
+        if (!passes(q.filters, () => [name, agentId])) continue;
+        into({ agent: name ?? agentId }, parts, agentId);
+      } else {
+        const row = skillRow(r, read);
+        if (!passes(q.filters, (d) => [row.values[d] ?? null])) continue;
+        into(Object.fromEntries(q.dimensions.map((d) => [d, row.values[d] ?? null])), row.parts);
       }
-    });
+    }
     const rows: RawRow[] = [...groups.values()].map(({ key, parts, agentId }) => {
       const row: RawRow = { ...key };
       if (byAgent) row.agent_id = agentId ?? null;
@@ -194,7 +178,7 @@ export class ReportingSource implements Source {
     sink.add(rows);
     const named = directory !== null && directory.names.size > 0;
     return {
-      pages: spans.length,
+      pages: 1,
       retries: stats.retries,
       warnings: [...read.warnings(endpoint), ...nameWarnings(directory?.problem ?? null, named, nameless)],
     };
@@ -261,18 +245,4 @@ function nameWarnings(problem: string | null, named: boolean, nameless: Readonly
 
 function iso(t: number): string {
   return new Date(t).toISOString().replace(/\.000Z$/, 'Z');
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; results in the items' order. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -35,6 +35,12 @@ export interface Source {
    * combinations it cannot apply). Never ignored.
    */
   readonly filterable: readonly string[];
+  /**
+   * Whether the `date` dimension splits a range into UTC days in one call
+   * (the summary query): runs of whole UTC days are then fetched together.
+   * Otherwise every time bucket is a call of its own.
+   */
+  readonly splitsUtcDays: boolean;
   describe(): SourceDescription;
   /** Why this source cannot answer `q` (BAD_USER_INPUT), or null. Checked before anything is sent. */
   refuse(q: ValidQuery): string | null;

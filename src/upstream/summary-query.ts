@@ -34,7 +34,8 @@ interface Page {
 export class SummaryQuerySource implements Source {
   readonly name = 'summary-query';
   /** The summary query filters upstream, on any dimension. */
-  readonly filterable = [...SUMMARY_DIMENSIONS];
+  readonly filterable = SUMMARY_DIMENSIONS.filter((d) => d !== 'date');
+  readonly splitsUtcDays = true;
 
   describe() {
     return {
@@ -55,7 +56,7 @@ export class SummaryQuerySource implements Source {
   }
 
   estimateCalls(q: ValidQuery): number {
-    return metricParts(q).length * Math.max(1, Math.ceil(estimatedRows(q.dimensions, daysTouched(q)) / q.pageSize));
+    return metricParts(q).length * Math.max(1, Math.ceil(estimatedRows(q.dimensions, q.dimensions.includes('date') ? daysTouched(q) : 1) / q.pageSize));
   }
 
   missing(): string[] {

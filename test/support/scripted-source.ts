@@ -6,10 +6,18 @@
 import { buildCatalog } from '../../src/catalog.js';
 import { DAY_MS } from '../../src/clock.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
-import { validateQuery, type QueryInput, type ValidQuery } from '../../src/query.js';
+import { validateQuery, type QueryInput, type ValidationRules, type ValidQuery } from '../../src/query.js';
 import type { Fetched, RawRow, RowSink, Source, SourceDescription } from '../../src/upstream/source.js';
 
-export const RULES = { catalog: buildCatalog(), maxDateSpanDays: 366, defaultTtlSeconds: 60, cacheNamespace: 'unit' };
+export const RULES: ValidationRules = {
+  catalog: buildCatalog(),
+  maxDateSpanDays: 366,
+  defaultTtlSeconds: 60,
+  cacheNamespace: 'unit',
+  maxBuckets: 2000,
+  defaults: () => ({ zone: 'UTC', weekStart: 1 }),
+  now: () => Date.parse('2026-11-29T12:00:00Z'),
+};
 
 export function query(input: Partial<QueryInput> & { ttl?: number }): ValidQuery {
   return validateQuery(
@@ -34,6 +42,8 @@ interface Held {
 export class ScriptedSource implements Source {
   readonly name = 'scripted';
   readonly filterable = ['channel'];
+  /** Like the summary query, `date` splits a range into UTC days. */
+  readonly splitsUtcDays = true;
   /** Every fetch, in order. */
   readonly calls: ValidQuery[] = [];
   /** While true, fetches wait in `held` until the test ends them. */

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog.js';
 import { mergeBySlice, validateQuery, type ValidQuery } from '../../src/query.js';
+import { RULES } from '../support/scripted-source.js';
 
 describe('mergeBySlice', () => {
   const catalog = buildCatalog(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
-  const rules = { catalog, maxDateSpanDays: 366, defaultTtlSeconds: 60, cacheNamespace: 'ns' };
+  const rules = { ...RULES, catalog, cacheNamespace: 'ns' };
   const q = (metrics: string[], dims = ['channel']): ValidQuery =>
     validateQuery({ metrics, dimensions: dims, start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' }, rules);
 

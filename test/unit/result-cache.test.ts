@@ -5,7 +5,7 @@
  * instants it is defined by.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { daysOf } from '../../src/cache/partitions.js';
+import { planOf } from '../../src/cache/partitions.js';
 import { ResultService, type CacheSettings } from '../../src/cache/results.js';
 import { memoryStore, type ResultStore } from '../../src/cache/store.js';
 import { createLogger } from '../../src/log.js';
@@ -18,6 +18,7 @@ const SETTINGS: CacheSettings = {
   todayTtlSeconds: 60,
   waitDeadlineMs: 30_000,
   stitchedMaxBytes: 1 << 20,
+  partConcurrency: 4,
 };
 
 let store: ResultStore | undefined;
@@ -134,7 +135,7 @@ describe('stale-if-error', () => {
     await clock.advance(10_000);
     const stale = await results.get(q);
     expect(stale.result.rows).toEqual(first.result.rows);
-    expect(stale.warnings[0]).toContain('2026-05-01..2026-05-02');
+    expect(stale.warnings[0]).toContain('2026-05-01T00:00:00Z..2026-05-03T00:00:00Z');
   });
 
   it('with nothing cached the failure is the answer', async () => {
@@ -147,7 +148,7 @@ describe('stale-if-error', () => {
 describe('day partitions', () => {
   it("a day that has not ended keeps the short TTL; one that ended keeps the query's", () => {
     const q = query({ ttl: 3600, dimensions: ['date'], start: '2026-11-24T00:00:00Z', end: '2026-11-28T00:00:00Z' });
-    const at = (iso: string) => daysOf(q, 60, Date.parse(iso)).map((d) => d.query.ttlSeconds);
+    const at = (iso: string) => planOf(q, 60, Date.parse(iso)).parts.map((d) => d.query.ttlSeconds);
     expect(at('2026-11-26T12:00:00Z')).toEqual([3600, 3600, 60, 60]);
     expect(at('2026-11-26T23:59:59.999Z')).toEqual([3600, 3600, 60, 60]);
     expect(at('2026-11-27T00:00:00Z')).toEqual([3600, 3600, 3600, 60]);

@@ -16,7 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /**
    * An instant as RFC 3339 text with an offset, e.g. 2026-11-01T00:00:00Z or
-   * 2026-11-01T00:00:00-05:00; answered in UTC (...Z). As input, epoch
+   * 2026-11-01T00:00:00-05:00; answered in UTC (...Z), except a row's time and
+   * timeEnd, which carry the query's zone offset at that instant. As input, epoch
    * milliseconds are taken too (a whole number, or a string of digits, from
    * March 1973: epoch seconds are refused), as Grafana's GraphQL data sources
    * send $__from and $__to.
@@ -34,13 +35,29 @@ export type AnalyticsQueryInput = {
   /** Tenant-defined metric names (CXONE_EXTRA_METRICS), read with AnalyticsRow.metric(name). */
   customMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
   dateRange: DateRangeInput;
-  /** 0..5 dimensions; rows are ordered by them, in this order. */
+  /** 0..5 dimensions; rows are ordered by them, in this order (after time, with a time axis). DATE means granularity DAY. */
   dimensions: Array<Dimension>;
+  /** With a time axis: NONE (default) leaves out buckets a group has no contacts in; NULL and ZERO emit every bucket for every group (ZERO: counts 0, averages and rates null). */
+  fill?: InputMaybe<Fill>;
   filters?: InputMaybe<Array<FilterInput>>;
+  /**
+   * Rows per time bucket in timeZone: each row gets time, timeEnd and date.
+   * Exact across clock changes: a bucket starts at each local boundary and
+   * wherever the clocks change (25 hour buckets on a day clocks go back, 23 on
+   * a day they go forward). DATE among the dimensions without one means DAY.
+   */
+  granularity?: InputMaybe<Granularity>;
   /** Optional: the gateway adds every metric that the selected row fields need. */
   metrics?: InputMaybe<Array<Metric>>;
   /** Upstream page size, 1..1000 (default 1000, the upstream's maximum: fewest calls for the same rows). */
   pageSize?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * IANA time zone of the buckets and of relative ranges, e.g. America/New_York
+   * (default: Catalog.timeZone: CXONE_TIME_ZONE, else UTC).
+   */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** First day of a WEEK bucket (default MONDAY). */
+  weekStart?: InputMaybe<Weekday>;
 };
 
 export type AnalyticsResult = {
@@ -95,6 +112,7 @@ export type AnalyticsRow = {
   contactsHandled?: Maybe<Scalars['Int']['output']>;
   /** Contacts offered: a count. */
   contactsOffered?: Maybe<Scalars['Int']['output']>;
+  /** The bucket's local date in the query's time zone. */
   date?: Maybe<Scalars['LocalDate']['output']>;
   /** A tenant-defined dimension named in customDimensions. */
   dimension?: Maybe<Scalars['String']['output']>;
@@ -131,6 +149,10 @@ export type AnalyticsRow = {
   talkRatio?: Maybe<Scalars['Float']['output']>;
   /** Average talk time per handled contact, seconds. */
   talkTime?: Maybe<Scalars['Float']['output']>;
+  /** The bucket's start, RFC 3339 with the zone's offset at that instant (e.g. 2026-11-01T01:00:00-05:00); null without a time axis. */
+  time?: Maybe<Scalars['DateTime']['output']>;
+  /** The bucket's end (exclusive), as time. Buckets at the ends of a range that is not snapped hold only what falls inside the range. */
+  timeEnd?: Maybe<Scalars['DateTime']['output']>;
   /** handle_time + queue_time, seconds. */
   totalInteractionTime?: Maybe<Scalars['Float']['output']>;
   /** Average after-contact work per handled contact, seconds. */
@@ -158,11 +180,15 @@ export type AnalyticsRowMetricArgs = {
 export type Catalog = {
   __typename?: 'Catalog';
   dimensions: Array<CatalogDimension>;
+  /** Time buckets a query may ask for. */
+  granularities: Array<Granularity>;
   kpis: Array<CatalogKpi>;
   limits: CatalogLimits;
   metrics: Array<CatalogMetric>;
   /** The upstream source this gateway asks, and what it can serve. */
   source: CatalogSource;
+  /** The time zone of a query that names none (CXONE_TIME_ZONE, else UTC). */
+  timeZone: Scalars['String']['output'];
 };
 
 export type CatalogDimension = {
@@ -186,6 +212,8 @@ export type CatalogKpi = {
 export type CatalogLimits = {
   __typename?: 'CatalogLimits';
   defaultPageSize: Scalars['Int']['output'];
+  /** Time buckets one query may have (MAX_BUCKETS). */
+  maxBuckets: Scalars['Int']['output'];
   maxCacheTtlSeconds: Scalars['Int']['output'];
   maxDateSpanDays: Scalars['Int']['output'];
   maxDimensions: Scalars['Int']['output'];
@@ -216,10 +244,21 @@ export type CatalogSource = {
   notes: Array<Scalars['String']['output']>;
 };
 
-/** A half-open range: start inclusive, end exclusive; end after start. */
+/**
+ * A half-open range: start inclusive, end exclusive; end after start. Either
+ * start and end, or last.
+ */
 export type DateRangeInput = {
-  end: Scalars['DateTime']['input'];
-  start: Scalars['DateTime']['input'];
+  end?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A range relative to now, in whole units of the query's time zone. */
+  last?: InputMaybe<RelativeRangeInput>;
+  /**
+   * Widen both ends to whole buckets of the granularity: a range that moves
+   * with the clock (Grafana's now-7d..now) asks the same cached question
+   * while the current bucket lasts.
+   */
+  snap?: InputMaybe<Scalars['Boolean']['input']>;
+  start?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Dimension =
@@ -232,6 +271,11 @@ export type Dimension =
   | 'QUEUE'
   | 'SKILL';
 
+export type Fill =
+  | 'NONE'
+  | 'NULL'
+  | 'ZERO';
+
 export type FilterInput = {
   dimension: Dimension;
   operator: FilterOperator;
@@ -241,6 +285,16 @@ export type FilterInput = {
 export type FilterOperator =
   | 'IN'
   | 'NOT_IN';
+
+export type Granularity =
+  | 'DAY'
+  | 'FIFTEEN_MINUTES'
+  | 'HOUR'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'THIRTY_MINUTES'
+  | 'WEEK'
+  | 'YEAR';
 
 export type Metric =
   | 'ABANDON_COUNT'
@@ -278,16 +332,47 @@ export type QueryAnalyticsArgs = {
   query: AnalyticsQueryInput;
 };
 
+/** The last `amount` units: whole ones, ending where the current unit began; with includeCurrent, the current one counts among them and the range ends where it ends. */
+export type RelativeRangeInput = {
+  amount: Scalars['Int']['input'];
+  includeCurrent?: InputMaybe<Scalars['Boolean']['input']>;
+  unit: TimeUnit;
+};
+
 export type ResultMeta = {
   __typename?: 'ResultMeta';
   cacheHit: Scalars['Boolean']['output'];
   cacheKey: Scalars['String']['output'];
   fetchedAt: Scalars['DateTime']['output'];
   latencyMs: Scalars['Float']['output'];
+  /** The range answered: end exclusive. */
+  rangeEnd: Scalars['DateTime']['output'];
+  /** The range answered, resolved (a relative range at the time asked) and snapped: start inclusive. */
+  rangeStart: Scalars['DateTime']['output'];
   /** Served past its TTL because upstream failed or is being refreshed. */
   stale: Scalars['Boolean']['output'];
+  /** The time zone of the query's buckets and relative range. */
+  timeZone: Scalars['String']['output'];
   upstreamPages: Scalars['Int']['output'];
 };
+
+export type TimeUnit =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK'
+  | 'YEAR';
+
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 
 
@@ -375,16 +460,21 @@ export type ResolversTypes = {
   DateRangeInput: DateRangeInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dimension: Dimension;
+  Fill: Fill;
   FilterInput: FilterInput;
   FilterOperator: FilterOperator;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Granularity: Granularity;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Metric: Metric;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelativeRangeInput: RelativeRangeInput;
   ResultMeta: ResolverTypeWrapper<ResultMeta>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TimeUnit: TimeUnit;
+  Weekday: Weekday;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -407,6 +497,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   LocalDate: Scalars['LocalDate']['output'];
   Query: Record<PropertyKey, never>;
+  RelativeRangeInput: RelativeRangeInput;
   ResultMeta: ResultMeta;
   String: Scalars['String']['output'];
 };
@@ -448,16 +539,20 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   slaContacts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   talkRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   talkTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  timeEnd?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   totalInteractionTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   wrapTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type CatalogResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Catalog'] = ResolversParentTypes['Catalog']> = {
   dimensions?: Resolver<Array<ResolversTypes['CatalogDimension']>, ParentType, ContextType>;
+  granularities?: Resolver<Array<ResolversTypes['Granularity']>, ParentType, ContextType>;
   kpis?: Resolver<Array<ResolversTypes['CatalogKpi']>, ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['CatalogLimits'], ParentType, ContextType>;
   metrics?: Resolver<Array<ResolversTypes['CatalogMetric']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['CatalogSource'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CatalogDimensionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogDimension'] = ResolversParentTypes['CatalogDimension']> = {
@@ -478,6 +573,7 @@ export type CatalogKpiResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type CatalogLimitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogLimits'] = ResolversParentTypes['CatalogLimits']> = {
   defaultPageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxBuckets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxCacheTtlSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDateSpanDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxDimensions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -520,7 +616,10 @@ export type ResultMetaResolvers<ContextType = GraphQLContext, ParentType extends
   cacheKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rangeEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  rangeStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   upstreamPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
