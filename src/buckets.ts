@@ -81,9 +81,9 @@ export function floorTo(t: number, u: Unit, cal: Calendar): number {
 
 /**
  * `n` units after (or, negative, before) `t`: wall-clock minutes for the
- * sub-day units (elapsed time), local calendar days and months for the
- * others (a day after a local midnight is the next local midnight, 23 or 25
- * hours later across a clock change).
+ * sub-day units (elapsed time); for the others, the local midnight `n` days
+ * or months after the local date of `t` (a day after a local midnight is the
+ * next one, 23 or 25 hours later across a clock change).
  */
 export function addUnits(t: number, n: number, u: Unit, cal: Calendar): number {
   const step = STEP_MS[u];
@@ -91,7 +91,7 @@ export function addUnits(t: number, n: number, u: Unit, cal: Calendar): number {
   const l = localTime(cal.zone, t);
   const days = DAYS[u];
   const at = days !== undefined ? midnight(l.year, l.month, l.day + n * days) : midnight(l.year, l.month + n * MONTHS[u]!, l.day);
-  return instantOf(cal.zone, { ...at, hour: l.hour, minute: l.minute });
+  return instantOf(cal.zone, at);
 }
 
 /** The start of the bucket after the one starting at `start`. */

@@ -46,7 +46,8 @@ export interface LocalTime {
   minute: number;
 }
 
-const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC';
+/** UTC itself (every alias of it is canonically `UTC`). */
+export const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC';
 
 /** Wall-clock time as if it were UTC, in epoch ms: the instant plus the offset. */
 function wallOf(zone: string, t: number): number {

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { runAnalytics, type Answered } from '../analytics/run.js';
-import { rowOrder, type ValidQuery } from '../query.js';
+import { rowOrder } from '../query.js';
 import { rowsInOrder } from '../cache/store.js';
 import { camelCase } from '../catalog.js';
 import type { Catalog } from '../catalog.js';
@@ -40,10 +40,10 @@ const body = z.object({
  * superset's rows carry more, and would otherwise fill a column on one day
  * and not the next.
  */
-function restColumns(catalog: Catalog, query: ValidQuery, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
+function restColumns(catalog: Catalog, timed: boolean, dimensions: readonly string[], metrics: readonly string[]): ExportColumn[] {
   const asked = [...new Set(metrics.map((m) => m.trim().toLowerCase()))];
   const unit = (m: string) => catalog.metrics.find((d) => d.name === m)?.unit ?? null;
-  const time: ExportColumn[] = query.time
+  const time: ExportColumn[] = timed
     ? [
         { name: 'time', field: 'time', type: 'datetime', unit: null },
         { name: 'time_end', field: 'timeEnd', type: 'datetime', unit: null },
@@ -62,13 +62,21 @@ function restColumns(catalog: Catalog, query: ValidQuery, dimensions: readonly s
   ];
 }
 
+/** What a request named, in its order: the columns follow it. */
+interface Asked {
+  dimensions: readonly string[];
+  metrics: readonly string[];
+  /** Whether time and time_end lead the columns. */
+  timed: boolean;
+}
+
 export function restHandler(services: Services) {
   const chunks = new KeptChunks(services.config.cache.memory.exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
 
   /** The rows of an answer, JSON or CSV; `asked`: the dimensions and metrics in the order the request named them. */
-  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: { dimensions: readonly string[]; metrics: readonly string[] }) => {
-    const columns = restColumns(services.catalog, query, asked.dimensions, asked.metrics);
+  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: Asked) => {
+    const columns = restColumns(services.catalog, query.time !== null && asked.timed, asked.dimensions, asked.metrics);
     const rows = rowsInOrder(served.result, rowOrder(query));
     if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
     return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
@@ -94,6 +102,13 @@ export function restHandler(services: Services) {
         return reply.code(400).send({ detail: `${at}: ${issue.message}`, code: ErrorCode.BAD_USER_INPUT });
       }
       const b = parsed.data;
+      if (!b.last && (b.start_date == null || b.end_date == null)) {
+        const field = b.start_date == null ? 'start_date' : 'end_date';
+        return reply.code(400).send({
+          detail: `${field}: required; give start_date and end_date (RFC 3339 with an offset, or epoch milliseconds), or last: {"amount": 7, "unit": "day"}`,
+          code: ErrorCode.BAD_USER_INPUT,
+        });
+      }
       try {
         const answered = await runAnalytics(
           services,
@@ -116,7 +131,8 @@ export function restHandler(services: Services) {
           'rest',
           (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
         );
-        return send(req, reply, answered, b);
+        // The seed's `date` queries keep the seed's columns; time and time_end come with a granularity.
+        return send(req, reply, answered, { ...b, timed: Boolean(b.granularity) });
       } catch (err) {
         return fail(req, reply, err);
       }
@@ -142,7 +158,7 @@ export function restHandler(services: Services) {
       }
       if (p.state === 'failed') return fail(req, reply, p.error);
       const q = p.answered.query;
-      return send(req, reply, p.answered, { dimensions: q.time ? [...q.dimensions, 'date'] : q.dimensions, metrics: q.metrics });
+      return send(req, reply, p.answered, { dimensions: q.time ? [...q.dimensions, 'date'] : q.dimensions, metrics: q.metrics, timed: true });
     },
   };
 }

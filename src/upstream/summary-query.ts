@@ -11,6 +11,7 @@ import { failedAttempt, reportRetries } from './classify.js';
 import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryRun, type RetryStats } from './retry.js';
 import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
+import { isUtc } from '../zones.js';
 
 export interface SummaryQuerySettings {
   url: string;
@@ -34,7 +35,7 @@ interface Page {
 export class SummaryQuerySource implements Source {
   readonly name = 'summary-query';
   /** The summary query filters upstream, on any dimension. */
-  readonly filterable = SUMMARY_DIMENSIONS.filter((d) => d !== 'date');
+  readonly filterable = [...SUMMARY_DIMENSIONS];
   readonly splitsUtcDays = true;
 
   describe() {
@@ -51,8 +52,10 @@ export class SummaryQuerySource implements Source {
     };
   }
 
-  refuse(): string | null {
-    return null;
+  /** CXone filters `date` by UTC day: in any other zone that would be another day than the one asked. */
+  refuse(q: ValidQuery): string | null {
+    if (!q.filters.some((f) => f.dimension === 'date') || isUtc(q.timeZone)) return null;
+    return `filters: date filters CXone's UTC days, and this query is in ${q.timeZone}; allowed: a date filter with timeZone UTC, or a dateRange over the local days wanted`;
   }
 
   estimateCalls(q: ValidQuery): number {

@@ -113,11 +113,12 @@ describe('production mode', () => {
 
   it('an upstream error reaches the client with its code and a request id, no stack', async () => {
     s.sim.setFaults({ script: [{ status: 200, body: { data: [{ date: '2026-13-45', handle_time: 1 }] } }] });
+    // Whole UTC days: asked by date, so the impossible date is read and refused.
     const res = await fetch(`${s.gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE], dateRange: { start: "2026-02-01T06:00:00Z", end: "2026-02-02T06:00:00Z" } }) { rows { date } } }`,
+        query: `{ analytics(query: { metrics: [HANDLE_TIME], dimensions: [DATE], dateRange: { start: "2026-02-01T00:00:00Z", end: "2026-02-03T00:00:00Z" } }) { rows { date } } }`,
       }),
     });
     const body = (await res.json()) as any;

@@ -120,7 +120,7 @@ describe('access-key authentication, end to end', () => {
   });
 
   it('a token that expires mid-query is refreshed once, with the refresh token', async () => {
-    const st = await startStack({ env: reportingEnv({ REPORTING_DAY_CONCURRENCY: '1' }) });
+    const st = await startStack({ env: reportingEnv({ UPSTREAM_CONCURRENCY: '1' }) });
     try {
       sim.setFaults({ latencyMs: 30 });
       const pending = st.gql(DOC, { q: { dimensions: ['CHANNEL', 'DATE'], dateRange: { start: '2026-08-01T00:00:00Z', end: '2026-08-08T00:00:00Z' } } });
@@ -160,8 +160,8 @@ describe('a refused refresh token', () => {
 });
 
 describe('the reporting source', () => {
-  it('a 30-day query by date makes 30 day calls, at most REPORTING_DAY_CONCURRENCY at once; the first 29 days again make none', async () => {
-    const st = await startStack({ env: reportingEnv({ REPORTING_DAY_CONCURRENCY: '3' }) });
+  it('a 30-day query by date makes 30 day calls, at most UPSTREAM_CONCURRENCY at once; the first 29 days again make none', async () => {
+    const st = await startStack({ env: reportingEnv({ UPSTREAM_CONCURRENCY: '3' }) });
     try {
       sim.setFaults({ latencyMs: 40 });
       const day = (n: number) => new Date(Date.UTC(2026, 5, 1 + n)).toISOString();

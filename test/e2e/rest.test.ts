@@ -46,7 +46,8 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
       expect(row.total_interaction_time).toBeNull();
       expect(row.channel_efficiency).toBeNull();
     }
-    expect(body.data.map((r: any) => `${r.channel}|${r.date}`)).toEqual(body.data.map((r: any) => `${r.channel}|${r.date}`).sort());
+    // Time first (date is the DAY time axis), then the dimensions as asked.
+    expect(body.data.map((r: any) => `${r.date}|${r.channel}`)).toEqual(body.data.map((r: any) => `${r.date}|${r.channel}`).sort());
     expect(s.sim.summaryCalls()).toHaveLength(1);
   });
 

@@ -26,7 +26,7 @@ describe('the estimate per question', () => {
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('RESULT_TOO_LARGE');
     expect(body.errors[0].message).toMatch(
-      /^this question would take an estimated \d+ upstream calls \(date, agent, skill, queue, channel over .*, 100 rows a page\), over the limit; allowed: at most 1000 \(MAX_UPSTREAM_PAGES_PER_QUERY\)/,
+      /^this question would take an estimated \d+ upstream calls \(agent, skill, queue, channel, date over .*, 100 rows a page\), over the limit; allowed: at most 1000 \(MAX_UPSTREAM_PAGES_PER_QUERY\)/,
     );
     expect(s.sim.requests).toEqual([]);
   });
