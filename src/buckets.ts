@@ -114,7 +114,7 @@ export interface Bucket {
  */
 export function bucketsOver(start: number, end: number, u: Granularity, cal: Calendar, max: number): Bucket[] {
   const out: Bucket[] = [];
-  for (let b = floorTo(start, u, cal); b < end && out.length <= max; ) {
+  for (let b = floorTo(start, u, cal); b < end && out.length <= max;) {
     const next = nextStart(b, u, cal);
     out.push({ start: b, end: next });
     b = next;

@@ -81,7 +81,7 @@ const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
     'direction',
     'inbound or outbound. Counts and agent times cover both directions unless one is asked; abandon rate, queue time and service level are computed over inbound contacts only.',
   ],
-  ['date', 'Local calendar day (YYYY-MM-DD) in the query\'s time zone: the DAY time axis (granularity DAY).'],
+  ['date', "Local calendar day (YYYY-MM-DD) in the query's time zone: the DAY time axis (granularity DAY)."],
 ].map(([name, description]) => ({ name, description, custom: false }) as DimensionDef);
 
 export interface Catalog {

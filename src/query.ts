@@ -180,7 +180,10 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 }
 
 /** The same question with some fields changed, keys recomputed. */
-export function deriveQuery(q: ValidQuery, patch: Partial<Pick<ValidQuery, 'metrics' | 'dimensions' | 'dateRange' | 'time' | 'ttlSeconds' | 'pageSize'>>): ValidQuery {
+export function deriveQuery(
+  q: ValidQuery,
+  patch: Partial<Pick<ValidQuery, 'metrics' | 'dimensions' | 'dateRange' | 'time' | 'ttlSeconds' | 'pageSize'>>,
+): ValidQuery {
   const { key: _key, slice: _slice, ...fields } = q;
   return withKeys({ ...fields, ...patch, metrics: [...(patch.metrics ?? q.metrics)].sort() });
 }
@@ -288,7 +291,8 @@ function validateRange(
   }
   if (input.snap !== undefined && input.snap !== null && input.snap !== false) {
     if (input.snap !== true) problems.push(`dateRange.snap: ${JSON.stringify(input.snap)} must be true or false`);
-    else if (!time.axis) problems.push('dateRange.snap: aligns the range to the granularity, and this query has none; allowed: with a granularity (or the DATE dimension)');
+    else if (!time.axis)
+      problems.push('dateRange.snap: aligns the range to the granularity, and this query has none; allowed: with a granularity (or the DATE dimension)');
     else range = { ...range, ...snapped(range.start, range.end, time.axis.granularity, cal) };
   }
   if (range.end - range.start > rules.maxDateSpanDays * DAY_MS) {

@@ -61,7 +61,9 @@ export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Pla
   for (const b of bucketsOver(start, end, axis.granularity, cal, Infinity)) {
     const from = Math.max(b.start, start);
     const to = Math.min(b.end, end);
-    const spans = fromDays ? bucketsOver(from, to, 'day', cal, Infinity).map((d) => ({ start: Math.max(d.start, from), end: Math.min(d.end, to) })) : [{ start: from, end: to }];
+    const spans = fromDays
+      ? bucketsOver(from, to, 'day', cal, Infinity).map((d) => ({ start: Math.max(d.start, from), end: Math.min(d.end, to) }))
+      : [{ start: from, end: to }];
     const first = parts.length;
     for (const span of spans) {
       const query = deriveQuery(q, {
@@ -143,7 +145,14 @@ export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResu
   const dims = [...q.dimensions].sort();
   const fields = dims.map(camelCase);
   const perBucket = plan.buckets.map((b) => {
-    const rows = b.first === b.last ? parts[b.first]!.rows : combined(parts.slice(b.first, b.last + 1).flatMap((p) => p.rows), fields, q.metrics);
+    const rows =
+      b.first === b.last
+        ? parts[b.first]!.rows
+        : combined(
+            parts.slice(b.first, b.last + 1).flatMap((p) => p.rows),
+            fields,
+            q.metrics,
+          );
     const stamp: Row = { time: zonedIso(axis.zone, b.start), timeEnd: zonedIso(axis.zone, b.end), date: localDate(axis.zone, b.start) };
     return { stamp, rows: rows.map((r) => ({ ...r, ...stamp })) };
   });

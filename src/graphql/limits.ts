@@ -179,7 +179,9 @@ function rowsEstimate(query: unknown): number {
     String(d).toLowerCase(),
   );
   const last = q.dateRange?.last;
-  const span = last ? Number(last.amount) * (NOMINAL_MS[String(last.unit).toLowerCase() as RangeUnit] ?? DAY_MS) : instant(q.dateRange?.end) - instant(q.dateRange?.start);
+  const span = last
+    ? Number(last.amount) * (NOMINAL_MS[String(last.unit).toLowerCase() as RangeUnit] ?? DAY_MS)
+    : instant(q.dateRange?.end) - instant(q.dateRange?.start);
   const unit = typeof q.granularity === 'string' ? (q.granularity.toLowerCase() as Granularity) : dims.includes('date') ? 'day' : null;
   const known = Number.isFinite(span) && span > 0;
   const buckets = unit === null ? 1 : known ? Math.ceil(span / (NOMINAL_MS[unit] ?? DAY_MS)) : 31;

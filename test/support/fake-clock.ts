@@ -97,6 +97,12 @@ export class ShiftedClock implements Clock {
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
+  /** Sets "now" to `iso`, from where it runs on in real time. */
+  at(iso: string): this {
+    this.offset = Date.parse(iso) - Date.now();
+    return this;
+  }
+
   /** Moves "now" forward by `ms` at once; timers already set still run on real time. */
   shift(ms: number): void {
     this.offset += ms;

@@ -107,7 +107,11 @@ describe('relative ranges and snapping', () => {
 
   it('last 7 days: the whole local days before today, unchanged until today ends', () => {
     const r = lastRange({ amount: 7, unit: 'day', includeCurrent: false }, now, NY);
-    expect([r.start, r.end, r.until].map((t) => zonedIso(NY.zone, t))).toEqual(['2026-11-22T00:00:00-05:00', '2026-11-29T00:00:00-05:00', '2026-11-30T00:00:00-05:00']);
+    expect([r.start, r.end, r.until].map((t) => zonedIso(NY.zone, t))).toEqual([
+      '2026-11-22T00:00:00-05:00',
+      '2026-11-29T00:00:00-05:00',
+      '2026-11-30T00:00:00-05:00',
+    ]);
   });
 
   it('with includeCurrent today counts among them, and the range ends where today ends', () => {
