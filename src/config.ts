@@ -31,7 +31,7 @@ const snakeNames = list.refine((names) => names.every((n) => /^[a-z][a-z0-9_]*$/
 
 const apiVersion = z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' });
 /** Versions public CXone clients use for each endpoint; CXONE_API_VERSION sets them all, each can be set alone. */
-const API_VERSION_DEFAULTS = { 'skills/summary': 'v30.0', 'agents/performance': 'v23.0', agents: 'v30.0' } as const;
+const API_VERSION_DEFAULTS = { 'skills/summary': 'v30.0', 'agents/performance': 'v23.0', agents: 'v30.0', 'business-unit': 'v30.0' } as const;
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalString = z
   .string()
@@ -56,6 +56,7 @@ const schema = z.object({
   CXONE_API_VERSION_SKILLS_SUMMARY: apiVersion.optional(),
   CXONE_API_VERSION_AGENTS_PERFORMANCE: apiVersion.optional(),
   CXONE_API_VERSION_AGENTS: apiVersion.optional(),
+  CXONE_API_VERSION_BUSINESS_UNIT: apiVersion.optional(),
   CXONE_TOKEN_AUTH: z.enum(['auto', 'basic', 'post'], { error: 'must be auto, basic or post' }).default('auto'),
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
@@ -135,7 +136,7 @@ export interface Config {
   accessKey: { id: string; secret: string } | null;
   apiBase: string | undefined;
   /** The Reporting API version of each endpoint. */
-  apiVersions: Readonly<Record<'skills/summary' | 'agents/performance' | 'agents', string>>;
+  apiVersions: Readonly<Record<'skills/summary' | 'agents/performance' | 'agents' | 'business-unit', string>>;
   /** How the client id and secret reach a token endpoint: auto reads the discovery document. */
   tokenAuth: 'auto' | 'basic' | 'post';
   extraMetrics: string[];
@@ -269,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'skills/summary': e.CXONE_API_VERSION_SKILLS_SUMMARY ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['skills/summary'],
       'agents/performance': e.CXONE_API_VERSION_AGENTS_PERFORMANCE ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['agents/performance'],
       agents: e.CXONE_API_VERSION_AGENTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS.agents,
+      'business-unit': e.CXONE_API_VERSION_BUSINESS_UNIT ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['business-unit'],
     },
     tokenAuth: e.CXONE_TOKEN_AUTH,
     extraMetrics: e.CXONE_EXTRA_METRICS,

@@ -59,6 +59,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   // Said before "Server listening", which is the line scripts wait for.
   if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');
   await app.listen({ port: config.port, host: config.host });
+  // The business unit's calendar, read now (its problems said at start); the first query waits for it otherwise.
+  void services.defaults.ready();
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {

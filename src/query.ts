@@ -64,7 +64,7 @@ export interface ValidQuery {
   dateRange: { start: string; end: string };
   /** The time axis, or null for one row per group over the whole range. */
   time: TimeAxis | null;
-  /** The zone the query was asked in (its time axis's, or the default). */
+  /** The zone the query was asked in, as it was named (its time axis's, or the default); the axis holds the runtime's canonical name. */
   timeZone: string;
   /** Epoch ms when a relative range stops meaning this range (the current unit ends); null for an absolute one. */
   stableUntil: number | null;
@@ -170,7 +170,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
     dimensions: dimensions.filter((d) => d !== 'date'),
     dateRange: { start: new Date(range!.start).toISOString(), end: new Date(range!.end).toISOString() },
     time: time.axis,
-    timeZone: time.zone,
+    timeZone: time.shown,
     stableUntil: range!.until ?? null,
     filters,
     pageSize,
@@ -215,16 +215,25 @@ function upper(v: unknown): string {
 }
 
 /** The zone, and the time axis when the query has one (a granularity, or the `date` dimension). */
-function validateTime(input: QueryInput, dimensions: readonly string[], rules: ValidationRules, problems: string[]): { zone: string; axis: TimeAxis | null } {
+function validateTime(
+  input: QueryInput,
+  dimensions: readonly string[],
+  rules: ValidationRules,
+  problems: string[],
+): { zone: string; shown: string; axis: TimeAxis | null } {
   const defaults = rules.defaults();
-  let zone = defaults.zone;
+  let shown = defaults.zone;
+  let zone = canonicalZone(defaults.zone) ?? 'UTC';
   if (input.timeZone !== undefined && input.timeZone !== null) {
     const known = typeof input.timeZone === 'string' ? canonicalZone(input.timeZone) : null;
     if (known === null) {
       problems.push(
         `timeZone: ${JSON.stringify(input.timeZone)} is not an IANA time zone; allowed: an IANA name such as America/New_York, Europe/London, Asia/Kolkata or UTC`,
       );
-    } else zone = known;
+    } else {
+      zone = known;
+      shown = input.timeZone as string;
+    }
   }
   let granularity: Granularity | null = dimensions.includes('date') ? 'day' : null;
   if (input.granularity !== undefined && input.granularity !== null) {
@@ -244,7 +253,7 @@ function validateTime(input: QueryInput, dimensions: readonly string[], rules: V
       problems.push(`fill: ${upper(input.fill)} fills empty time buckets, and this query has none; allowed: with a granularity (or the DATE dimension)`);
     } else fill = input.fill as Fill;
   }
-  return { zone, axis: granularity === null ? null : { zone, granularity, weekStart: granularity === 'week' ? weekStart : 1, fill } };
+  return { zone, shown, axis: granularity === null ? null : { zone, granularity, weekStart: granularity === 'week' ? weekStart : 1, fill } };
 }
 
 /** The range as UTC instants: absolute or relative (`last`), snapped to the granularity when asked; null after a problem. */

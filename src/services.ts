@@ -22,6 +22,7 @@ import { ReportingSource } from './upstream/reporting.js';
 import type { Source } from './upstream/source.js';
 import { PendingAnswers } from './analytics/pending.js';
 import { UpstreamBudget } from './analytics/budget.js';
+import { TenantDefaults } from './analytics/defaults.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
 
@@ -115,6 +116,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     log,
     clock,
   );
+  const defaults = new TenantDefaults(config.timeZone, source, clock, log);
   metrics.reportMemory('results', () => store.memoryBytes());
   metrics.reportMemory('stitched', () => results.stitchedBytes);
   return {
@@ -127,9 +129,10 @@ export function createServices(config: Config, credentials: { clientId: string; 
       defaultTtlSeconds: config.cacheTtlSeconds,
       cacheNamespace: config.cacheNamespace,
       maxBuckets: config.maxBuckets,
-      defaults: () => ({ zone: config.timeZone ?? 'UTC', weekStart: 1 }),
+      defaults: () => defaults.get(),
       now: () => clock.now(),
     },
+    defaults,
     needs: fieldNeeds(catalog),
     store,
     source,

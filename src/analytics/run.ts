@@ -26,11 +26,12 @@ export async function runAnalytics(
   const started = performance.now();
   let query: ValidQuery | undefined;
   try {
+    await services.defaults.ready();
     query = validateQuery(input, services.rules);
     const refusal = unfilterable(services.source, query) ?? services.source.refuse(query);
     if (refusal) throw badInput(refusal);
     const q = query;
-    const missing = services.source.missing(q);
+    const missing = [...services.source.missing(q), ...defaulted(services, input, q)];
     const loading = load(q).then((loaded) => (missing.length === 0 ? loaded : { ...loaded, warnings: [...loaded.warnings, ...missing] }));
     const ms = services.config.limits.requestTimeoutMs;
     const served = await withTimeout(loading, ms, () => {
@@ -76,6 +77,12 @@ export async function runAnalytics(
     });
     throw err;
   }
+}
+
+/** Why the default zone or week start is a fallback, on an answer that takes it. */
+function defaulted(services: Services, input: QueryInput, q: ValidQuery): string[] {
+  const takesDefault = (q.time !== null || (input.last !== undefined && input.last !== null)) && (input.timeZone === undefined || input.timeZone === null);
+  return takesDefault ? services.defaults.get().problems : [];
 }
 
 /** A filter the source cannot apply, said before anything is sent: never ignored. */

@@ -16,6 +16,7 @@ import type { ValidationRules } from '../query.js';
 import type { ClientRateLimiter } from '../rate-limit.js';
 import type { Source } from '../upstream/source.js';
 import type { UpstreamBudget } from './budget.js';
+import type { TenantDefaults } from './defaults.js';
 import type { PendingAnswers } from './pending.js';
 
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   clock: Clock;
   catalog: Catalog;
   rules: ValidationRules;
+  /** The zone and week start of a query that names none. */
+  defaults: TenantDefaults;
   /** Row field → metrics it needs. */
   needs: ReadonlyMap<string, readonly string[]>;
   store: ResultStore;

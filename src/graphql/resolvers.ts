@@ -82,13 +82,13 @@ export const resolvers: Resolvers<GraphQLContext> = {
       c.answered.push({ cacheKey: answered.query.key, rows: served.result.rows.length });
       return answered;
     },
-    catalog: (_parent, _args, { services }) => ({
+    catalog: async (_parent, _args, { services }) => ({
       source: services.source.describe(),
       metrics: [...services.catalog.metrics],
       dimensions: [...services.catalog.dimensions],
       kpis: [...services.catalog.kpis],
       limits: { ...LIMITS, maxDateSpanDays: services.config.maxDateSpanDays, maxBuckets: services.config.maxBuckets },
-      timeZone: services.rules.defaults().zone,
+      timeZone: await services.defaults.ready().then(() => services.defaults.get().zone),
       granularities: GRANULARITIES.map((g) => g.toUpperCase() as Uppercase<typeof g>),
     }),
   },

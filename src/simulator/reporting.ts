@@ -13,19 +13,40 @@ import { BUSINESS_UNIT, type SimAuth } from './auth.js';
 import type { SimRequest } from './http.js';
 import { AGENTS, SKILLS, slaThreshold, type Channel, type Tenant } from './tenant.js';
 
-export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance|agents)$/;
+export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance|agents|business-unit)$/;
+
+export interface BusinessUnitSettings {
+  timeZone: string;
+  startDayOfWeek: string;
+}
 
 const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** The agents list pages at most this many a call. */
 const AGENTS_PAGE_MAX = 100;
 
 /** One Reporting API call: `endpoint` is the path after the version. */
-export function reportingCall(r: SimRequest, endpoint: string, auth: SimAuth, legacy: boolean): void {
+export function reportingCall(
+  r: SimRequest,
+  endpoint: string,
+  auth: SimAuth,
+  legacy: boolean,
+  unit: BusinessUnitSettings = { timeZone: 'UTC', startDayOfWeek: 'Monday' },
+): void {
   const { req, answer } = r;
   if (!auth.admits(r)) return;
   if (!/json|\*\/\*/.test(req.headers.accept ?? ''))
     return answer(406, { error: 'notAcceptable', message: 'no way to render the data without Accept: application/json' });
   if (endpoint === 'agents') return agentsList(r, legacy);
+  if (endpoint === 'business-unit') {
+    const bu = {
+      businessUnitId: BUSINESS_UNIT,
+      businessUnitName: 'Simulated Care',
+      timeZone: unit.timeZone,
+      defaultTimeZone: unit.timeZone,
+      startDayOfWeek: unit.startDayOfWeek,
+    };
+    return answer(200, { businessUnits: [legacy ? legacyRow(bu) : bu] });
+  }
   if (!r.window.admit(r.faults.rateLimitRps)) return answer(429, { error: 'rateLimited' });
   if (r.random() < r.faults.errorRatio) return answer(503, { error: 'serviceUnavailable' });
   const start = r.url.searchParams.get('startDate') ?? '';

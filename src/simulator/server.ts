@@ -11,7 +11,7 @@ import { sleep } from '../clock.js';
 import { AUTH_PATHS, SimAuth, type Credentials } from './auth.js';
 import { defaultFaults, RateWindow, takeStep, type Faults, type ScriptStep } from './faults.js';
 import { header, readBody, send, tryJson, type RecordedRequest, type SimRequest } from './http.js';
-import { REPORTING_PATH, reportingCall } from './reporting.js';
+import { REPORTING_PATH, reportingCall, type BusinessUnitSettings } from './reporting.js';
 import { SUMMARY_PATH, SummaryQueryApi } from './summary-query.js';
 import { prng, Tenant } from './tenant.js';
 
@@ -29,6 +29,8 @@ export interface SimulatorOptions extends Credentials {
   admin?: boolean;
   /** Answer the Reporting API as older versions do: every value a string, keys upper-case first. */
   legacy?: boolean;
+  /** What GET business-unit answers: a Windows time zone name and the first day of the week (default UTC, Monday). */
+  businessUnit?: BusinessUnitSettings;
 }
 
 export class Simulator {
@@ -102,7 +104,12 @@ export class Simulator {
 
   /** Recorded calls to skills/summary and agents/performance, oldest first. */
   reportingCalls(): RecordedRequest[] {
-    return this.requests.filter((r) => REPORTING_PATH.exec(r.path)?.[1] !== 'agents' && REPORTING_PATH.test(r.path));
+    return this.requests.filter((r) => ['skills/summary', 'agents/performance'].includes(REPORTING_PATH.exec(r.path)?.[1] ?? ''));
+  }
+
+  /** Recorded calls to business-unit, oldest first. */
+  businessUnitCalls(): RecordedRequest[] {
+    return this.requests.filter((r) => REPORTING_PATH.exec(r.path)?.[1] === 'business-unit');
   }
 
   /** Recorded calls to the agents list, oldest first. */
@@ -162,7 +169,7 @@ export class Simulator {
     const reporting = REPORTING_PATH.exec(path);
     if (reporting && req.method === 'GET') {
       if (reporting[1] !== 'agents' && (await this.scripted(this.faults.script, record, res))) return;
-      return reportingCall(r, reporting[1]!, this.auth, this.options.legacy ?? false);
+      return reportingCall(r, reporting[1]!, this.auth, this.options.legacy ?? false, this.options.businessUnit);
     }
     if (path === SIM_PATHS.summary && req.method === 'POST') {
       record.body = tryJson(raw);

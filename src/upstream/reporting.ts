@@ -15,11 +15,12 @@ import { failedAttempt, reportRetries } from './classify.js';
 import { exchange, jsonOf } from './http.js';
 import { agentRow, combine, FieldReader, metric, skillRow, type Parts } from './reporting-rows.js';
 import { retryUntil, withRetry, type RetryStats } from './retry.js';
-import type { Fetched, RawRow, RowSink, Source, SourceDescription } from './source.js';
+import { readCalendar } from './business-unit.js';
+import type { Fetched, RawRow, RowSink, Source, SourceDescription, TenantCalendar } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
 /** The Reporting API endpoints the source calls, each at its own API version. */
-export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents';
+export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents' | 'business-unit';
 export type ApiVersions = Readonly<Record<ReportingEndpoint, string>>;
 
 export interface ReportingSettings extends TokenRequestSettings {
@@ -49,6 +50,7 @@ const LIST_KEYS: Record<ReportingEndpoint, string> = {
   'skills/summary': 'skillSummaries',
   'agents/performance': 'agentPerformance',
   agents: 'agents',
+  'business-unit': 'businessUnits',
 };
 
 interface Group {
@@ -184,6 +186,11 @@ export class ReportingSource implements Source {
     };
   }
 
+  /** The business unit's time zone and first day of the week (docs/upstream-reporting.md, "Business unit"). */
+  async calendar(): Promise<TenantCalendar> {
+    return readCalendar(await this.call('business-unit', 'fields=timeZone,defaultTimeZone,startDayOfWeek', { retries: 0 }, 'body'));
+  }
+
   /** One page of the agents list, for the directory. */
   private async agentsPage(skip: number) {
     const body = await this.call('agents', `top=${AGENTS_PAGE_SIZE}&skip=${skip}&fields=agentId,firstName,lastName,teamId,teamName`, { retries: 0 }, true);
@@ -192,9 +199,10 @@ export class ReportingSource implements Source {
   }
 
   /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
-  private call(endpoint: Exclude<ReportingEndpoint, 'agents'>, query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
+  private call(endpoint: 'skills/summary' | 'agents/performance', query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
   private call(endpoint: 'agents', query: string, stats: RetryStats, whole: true): Promise<{ list: Record<string, unknown>[]; total: unknown }>;
-  private async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole = false): Promise<unknown> {
+  private call(endpoint: 'business-unit', query: string, stats: RetryStats, whole: 'body'): Promise<unknown>;
+  private async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole: boolean | 'body' = false): Promise<unknown> {
     const base = await this.s.apiBase();
     const url = `${base}/inContactAPI/services/${this.s.apiVersions[endpoint]}/${endpoint}?${query}`;
     const listKey = LIST_KEYS[endpoint].toLowerCase();
@@ -214,6 +222,7 @@ export class ReportingSource implements Source {
         if (res.kind === 'answer' && res.status === 204) return { ok: true, value: whole ? empty : [] };
         if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
         const body = jsonOf(res.text);
+        if (whole === 'body') return { ok: true, value: body };
         const fields = typeof body === 'object' && body !== null ? new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v])) : new Map();
         const list = fields.get(listKey);
         if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {

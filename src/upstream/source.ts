@@ -27,6 +27,14 @@ export interface SourceDescription {
   notes: string[];
 }
 
+/** What the tenant says about its own time: an IANA zone and the first day of its weeks (0 = Sunday), each null when not said. */
+export interface TenantCalendar {
+  zone: string | null;
+  weekStart: number | null;
+  /** What could not be read or mapped, said at start and on answers that use the fallback. */
+  problems: string[];
+}
+
 export interface Source {
   readonly name: string;
   /**
@@ -54,6 +62,8 @@ export interface Source {
   estimateCalls(q: ValidQuery): number;
   /** Every row of `q` into `sink`; on failure, what the sink holds is incomplete and must be dropped. */
   fetch(q: ValidQuery, sink: RowSink): Promise<Fetched>;
+  /** The tenant's calendar, where the source can read it (the business unit); absent otherwise. */
+  calendar?(): Promise<TenantCalendar>;
   /** Whether the source can currently authenticate (for /readyz). */
   ready(): Promise<void>;
 }

@@ -60,3 +60,52 @@ describe('epoch-millisecond ranges', () => {
     expect(ms.body.data).toEqual(iso.body.data);
   });
 });
+
+/**
+ * Grafana's GraphQL-capable data sources, replayed as they send a time-series
+ * panel: variables `from`/`to` in epoch ms with `interval_ms`, `maxDataPoints`
+ * and `refId` (fifemon's GraphQL data source); `${__from:date:iso}` substituted
+ * into the query text; a POST whose rows are read at a root selector
+ * (Infinity's `data.analytics.rows`). Each gets rows with an RFC 3339 `time`
+ * in ascending order, the same rows.
+ */
+describe('Grafana time-series panels, replayed', () => {
+  const SERIES = 'rows { time channel contactsOffered }';
+  const INPUT = (range: string) =>
+    `{ metrics: [CONTACTS_OFFERED], dimensions: [CHANNEL], granularity: HOUR, timeZone: "America/New_York", dateRange: { ${range} } }`;
+  const DAY_FROM = Date.parse('2026-11-01T04:00:00Z');
+  const DAY_TO = Date.parse('2026-11-02T05:00:00Z');
+  const rootSelector = (body: any, path: string) => path.split('.').reduce((at, k) => at?.[k], body);
+
+  it('each request shape gets rows with an RFC 3339 time, in ascending time, the same rows', async () => {
+    const variables = await s.gql(`query Panel($from: DateTime!, $to: DateTime!) { analytics(query: ${INPUT('start: $from, end: $to')}) { ${SERIES} } }`, {
+      from: DAY_FROM,
+      to: DAY_TO,
+      interval_ms: 3_600_000,
+      maxDataPoints: 1_441,
+      refId: 'A',
+    });
+    const isoText = await s.gql(
+      `{ analytics(query: ${INPUT(`start: "${new Date(DAY_FROM).toISOString()}", end: "${new Date(DAY_TO).toISOString()}"`)}) { ${SERIES} } }`,
+    );
+    const res = await fetch(`${s.gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: `query { analytics(query: ${INPUT(`start: ${DAY_FROM}, end: ${DAY_TO}`)}) { ${SERIES} } }` }),
+    });
+    const infinity = { status: res.status, body: (await res.json()) as any };
+    const series = [variables, isoText, infinity].map((r) => {
+      expect(r.status).toBe(200);
+      expect(r.body.errors).toBeUndefined();
+      return rootSelector(r.body, 'data.analytics.rows') as { time: string; channel: string; contactsOffered: number }[];
+    });
+    for (const rows of series) {
+      expect(rows.length).toBeGreaterThan(25);
+      for (const r of rows) expect(r.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      const instants = rows.map((r) => Date.parse(r.time));
+      expect(instants).toEqual([...instants].sort((a, b) => a - b));
+      expect(new Set(instants).size).toBe(25); // the day clocks went back: 25 hours
+      expect(rows).toEqual(series[0]);
+    }
+  });
+});

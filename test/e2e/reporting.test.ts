@@ -247,3 +247,80 @@ describe('the reporting source', () => {
     expect(body.data.catalog.source.notes.join(' ')).toContain('queue is the skill');
   });
 });
+
+describe("the business unit's calendar", () => {
+  const CAL_DOC = `query Q($q: AnalyticsQueryInput!) { catalog { timeZone } analytics(query: $q) { rows { time date channel contactsOffered } meta { timeZone } } }`;
+  const own = async (businessUnit: { timeZone: string; startDayOfWeek: string }, env: Record<string, string> = {}) => {
+    const bu = await new Simulator({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accessKeyId: ACCESS_KEY_ID,
+      accessKeySecret: ACCESS_KEY_SECRET,
+      businessUnit,
+    }).start();
+    const st = await startStack({
+      env: { CXONE_SOURCE: 'reporting', CXONE_ISSUER: bu.url, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET, ...env },
+    });
+    return { bu, st, close: async () => (await st.close(), await bu.stop()) };
+  };
+
+  it("is the default: Eastern Standard Time is America/New_York, weeks start on the unit's Sunday; buckets equal brute force", async () => {
+    const { bu, st, close } = await own({ timeZone: 'Eastern Standard Time', startDayOfWeek: 'Sunday' });
+    try {
+      const { body } = await st.gql(CAL_DOC, {
+        q: {
+          metrics: ['CONTACTS_OFFERED'],
+          dimensions: ['CHANNEL'],
+          granularity: 'WEEK',
+          dateRange: { start: '2026-11-08T05:00:00Z', end: '2026-11-15T05:00:00Z' },
+        },
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.catalog.timeZone).toBe('America/New_York');
+      expect(body.data.analytics.meta.timeZone).toBe('America/New_York');
+      expect(new Set(body.data.analytics.rows.map((r: any) => r.time))).toEqual(new Set(['2026-11-08T00:00:00-05:00']));
+      const truth = group(bu.tenant.contacts(Date.parse('2026-11-08T05:00:00Z'), Date.parse('2026-11-15T05:00:00Z')), ['channel']);
+      for (const g of truth) expect(body.data.analytics.rows.find((r: any) => r.channel === g.key.channel).contactsOffered).toBe(g.parts.offered);
+      expect(bu.businessUnitCalls()).toHaveLength(1);
+      // Seven local days, one call each: the Reporting API has no time breakdown.
+      expect(bu.reportingCalls()).toHaveLength(7);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a zone name no table knows is a start-up warning, UTC, and a warning on answers that take the default', async () => {
+    const { st, close } = await own({ timeZone: 'Mars Standard Time', startDayOfWeek: 'Monday' });
+    try {
+      const { body } = await st.gql(CAL_DOC, {
+        q: { metrics: ['CONTACTS_OFFERED'], dimensions: ['DATE'], dateRange: { start: '2026-11-08T00:00:00Z', end: '2026-11-09T00:00:00Z' } },
+      });
+      expect(body.data.catalog.timeZone).toBe('UTC');
+      expect(body.data.analytics.rows[0].time).toBe('2026-11-08T00:00:00Z');
+      const warning = `the business unit's time zone "Mars Standard Time" is not a Windows or IANA zone name this gateway knows: UTC is the default time zone (set CXONE_TIME_ZONE, or ask with timeZone)`;
+      expect(body.extensions.warnings).toEqual([warning]);
+      expect(st.logs()).toContain(JSON.stringify(warning).slice(1, -1));
+    } finally {
+      await close();
+    }
+  });
+
+  it('CXONE_TIME_ZONE wins over the business unit', async () => {
+    const { st, close } = await own({ timeZone: 'Eastern Standard Time', startDayOfWeek: 'Sunday' }, { CXONE_TIME_ZONE: 'Europe/Berlin' });
+    try {
+      const { body } = await st.gql(CAL_DOC, {
+        q: {
+          metrics: ['CONTACTS_OFFERED'],
+          dimensions: [],
+          granularity: 'DAY',
+          dateRange: { start: '2026-11-08T00:00:00+01:00', end: '2026-11-09T00:00:00+01:00' },
+        },
+      });
+      expect(body.data.catalog.timeZone).toBe('Europe/Berlin');
+      expect(body.data.analytics.rows[0].time).toBe('2026-11-08T00:00:00+01:00');
+      expect(body.extensions).toBeUndefined();
+    } finally {
+      await close();
+    }
+  });
+});
