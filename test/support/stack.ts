@@ -68,6 +68,8 @@ export async function startStack(
   // An empty value removes a variable, so a test can ask for a default the tuning overrides.
   for (const [k, v] of Object.entries(env)) if (v === '') delete env[k];
   const gw = await startGateway(env, { logStream, clock: opts.clock });
+  // The business unit's calendar is read at start (reporting): settled before a test counts or scripts upstream calls.
+  await gw.services.defaults.ready();
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(gw.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {
