@@ -40,6 +40,13 @@ export interface QueryInput {
 export const FILLS = ['none', 'null', 'zero'] as const;
 export type Fill = (typeof FILLS)[number];
 
+/** A bucket's row fields: its start and end (RFC 3339 with the zone's offset) and its local date. */
+export interface Stamp {
+  time: string;
+  timeEnd: string;
+  date: string;
+}
+
 /** Rows per bucket of `granularity` in `zone` (weeks starting on `weekStart`, 0 = Sunday). */
 export interface TimeAxis {
   zone: string;
@@ -64,6 +71,12 @@ export interface ValidQuery {
   dateRange: { start: string; end: string };
   /** The time axis, or null for one row per group over the whole range. */
   time: TimeAxis | null;
+  /**
+   * A part of a time query (cache/partitions.ts): the bucket fields its rows
+   * carry, so a part that is a whole bucket is stored ready to answer. Part of
+   * the key; the source never sees it.
+   */
+  stamp: Stamp | null;
   /** The zone the query was asked in, as it was named (its time axis's, or the default); the axis holds the runtime's canonical name. */
   timeZone: string;
   /** Epoch ms when a relative range stops meaning this range (the current unit ends); null for an absolute one. */
@@ -170,6 +183,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
     dimensions: dimensions.filter((d) => d !== 'date'),
     dateRange: { start: new Date(range!.start).toISOString(), end: new Date(range!.end).toISOString() },
     time: time.axis,
+    stamp: null,
     timeZone: time.shown,
     stableUntil: range!.until ?? null,
     filters,
@@ -182,7 +196,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 /** The same question with some fields changed, keys recomputed. */
 export function deriveQuery(
   q: ValidQuery,
-  patch: Partial<Pick<ValidQuery, 'metrics' | 'dimensions' | 'dateRange' | 'time' | 'ttlSeconds' | 'pageSize'>>,
+  patch: Partial<Pick<ValidQuery, 'metrics' | 'dimensions' | 'dateRange' | 'time' | 'stamp' | 'ttlSeconds' | 'pageSize'>>,
 ): ValidQuery {
   const { key: _key, slice: _slice, ...fields } = q;
   return withKeys({ ...fields, ...patch, metrics: [...(patch.metrics ?? q.metrics)].sort() });
@@ -379,6 +393,7 @@ function withKeys(q: QueryFields): ValidQuery {
     f: q.filters.map((f) => [f.dimension, f.operator, f.values]),
     // Without a time axis the zone decides nothing: the same instants are the same question in any zone.
     ...(t ? { t: [t.zone, t.granularity, t.weekStart, t.fill] } : {}),
+    ...(q.stamp ? { b: [q.stamp.time, q.stamp.timeEnd, q.stamp.date] } : {}),
   });
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   return {

@@ -9,7 +9,7 @@
 import { bucketsOver, type Granularity } from '../buckets.js';
 import { camelCase, LIMITS } from '../catalog.js';
 import { kpisCoveredBy, type Value } from '../kpi.js';
-import { deriveQuery, type ValidQuery } from '../query.js';
+import { deriveQuery, type Stamp, type ValidQuery } from '../query.js';
 import { isCount, reaggregates, totalsRow, weightsFor } from '../totals.js';
 import { orderRows, type Row } from '../transform.js';
 import { localDate, zonedIso } from '../zones.js';
@@ -61,13 +61,14 @@ export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Pla
   for (const b of bucketsOver(start, end, axis.granularity, cal, Infinity)) {
     const from = Math.max(b.start, start);
     const to = Math.min(b.end, end);
-    const spans = fromDays
-      ? bucketsOver(from, to, 'day', cal, Infinity).map((d) => ({ start: Math.max(d.start, from), end: Math.min(d.end, to) }))
-      : [{ start: from, end: to }];
+    // The part's nominal bucket (a day of a week, or the bucket itself), cut to the range.
+    const nominals = fromDays ? bucketsOver(from, to, 'day', cal, Infinity) : [b];
     const first = parts.length;
-    for (const span of spans) {
+    for (const nominal of nominals) {
+      const span = { start: Math.max(nominal.start, from), end: Math.min(nominal.end, to) };
       const query = deriveQuery(q, {
         time: null,
+        stamp: stampOf(axis.zone, nominal),
         metrics,
         dateRange: { start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString() },
         ttlSeconds: span.end <= now ? q.ttlSeconds : Math.min(q.ttlSeconds, todayTtlSeconds),
@@ -78,6 +79,11 @@ export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Pla
     buckets.push({ start: b.start, end: b.end, first, last: parts.length - 1 });
   }
   return { buckets, parts };
+}
+
+/** The row fields of the bucket [start, end) in `zone`. */
+export function stampOf(zone: string, b: { start: number; end: number }): Stamp {
+  return { time: zonedIso(zone, b.start), timeEnd: zonedIso(zone, b.end), date: localDate(zone, b.start) };
 }
 
 /** Contiguous runs of the given part indexes (sorted ascending), as [first, last] pairs. */
@@ -145,16 +151,15 @@ export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResu
   const dims = [...q.dimensions].sort();
   const fields = dims.map(camelCase);
   const perBucket = plan.buckets.map((b) => {
-    const rows =
-      b.first === b.last
-        ? parts[b.first]!.rows
-        : combined(
-            parts.slice(b.first, b.last + 1).flatMap((p) => p.rows),
-            fields,
-            q.metrics,
-          );
-    const stamp: Row = { time: zonedIso(axis.zone, b.start), timeEnd: zonedIso(axis.zone, b.end), date: localDate(axis.zone, b.start) };
-    return { stamp, rows: rows.map((r) => ({ ...r, ...stamp })) };
+    const stamp = stampOf(axis.zone, b);
+    // A bucket of one part is that part's rows, stored with this bucket's fields: shared, not copied.
+    if (b.first === b.last) return { stamp, rows: [...parts[b.first]!.rows] };
+    const rows = combined(
+      parts.slice(b.first, b.last + 1).flatMap((p) => p.rows),
+      fields,
+      q.metrics,
+    );
+    return { stamp, rows: rows.map((r) => Object.assign(r, stamp)) };
   });
   if (axis.fill !== 'none') {
     const groups = new Map<string, Row>();

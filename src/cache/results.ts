@@ -14,10 +14,9 @@
 import { realClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import type { ValidQuery } from '../query.js';
+import { deriveQuery, type ValidQuery } from '../query.js';
 import { orderRows, RowReader, type Row } from '../transform.js';
 import type { Source } from '../upstream/source.js';
-import { deriveQuery } from '../query.js';
 import { settledPool } from '../pool.js';
 import { zonedIso } from '../zones.js';
 import { bucketRows, contiguousRuns, planOf, rowsByDate, StitchedRanges, type Part } from './partitions.js';
@@ -213,8 +212,8 @@ export class ResultService {
       const fetchedAt = this.clock.now(); // one fetch, one time: stitching counts its pages once
       const results = await Promise.all(
         span.map(async (d) => {
-          const dayRows = (byDate.get(d.utcDay!) ?? []).map(({ date: _date, ...row }) => row);
-          const result = this.newResult(dayRows, d.query, fetched.pages, warnings, fetchedAt);
+          // Each row's upstream `date` is replaced by its part's stamp (the same day, or the local one).
+          const result = this.newResult(byDate.get(d.utcDay!) ?? [], d.query, fetched.pages, warnings, fetchedAt);
           await this.keep(d.query, result);
           return result;
         }),
@@ -255,6 +254,8 @@ export class ResultService {
 
   private newResult(rows: Row[], q: ValidQuery, pages: number, warnings: string[], now = this.clock.now()): StoredResult {
     const dimensions = [...q.dimensions].sort();
+    // A part of a time query: its rows carry their bucket's fields (rows read for this result alone).
+    if (q.stamp) for (const row of rows) Object.assign(row, q.stamp);
     return {
       warnings,
       rows: orderRows(rows, dimensions),
