@@ -77,6 +77,7 @@ const BUILT_IN_DIMENSIONS: readonly DimensionDef[] = [
   ['queue', 'Queue the contact waited in (on CXone, the skill: it routes by skill).'],
   ['agent', 'Agent who handled the contact, by name; null for contacts nobody handled.'],
   ['campaign', 'Campaign the contact belongs to.'],
+  ['team', "The handling agent's team; null for contacts nobody handled. On the contacts source only."],
   [
     'direction',
     'inbound or outbound. Counts and agent times cover both directions unless one is asked; abandon rate, queue time and service level are computed over inbound contacts only.',

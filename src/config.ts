@@ -31,7 +31,13 @@ const snakeNames = list.refine((names) => names.every((n) => /^[a-z][a-z0-9_]*$/
 
 const apiVersion = z.string().regex(/^v\d+\.\d+$/, { error: 'must look like v30.0' });
 /** Versions public CXone clients use for each endpoint; CXONE_API_VERSION sets them all, each can be set alone. */
-const API_VERSION_DEFAULTS = { 'skills/summary': 'v30.0', 'agents/performance': 'v23.0', agents: 'v30.0', 'business-unit': 'v30.0' } as const;
+const API_VERSION_DEFAULTS = {
+  'skills/summary': 'v30.0',
+  'agents/performance': 'v23.0',
+  agents: 'v30.0',
+  'business-unit': 'v30.0',
+  'contacts/completed': 'v30.0',
+} as const;
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalString = z
   .string()
@@ -46,7 +52,10 @@ const schema = z.object({
   CXONE_OAUTH_URL: url.default(DEFAULT_OAUTH_URL),
   CXONE_ANALYTICS_URL: url.default(DEFAULT_ANALYTICS_URL),
   CXONE_AUDIT_USERNAME: optionalString,
-  CXONE_SOURCE: z.enum(['summary-query', 'reporting'], { error: 'must be summary-query or reporting' }).default('summary-query'),
+  CXONE_SOURCE: z.enum(['summary-query', 'reporting', 'contacts'], { error: 'must be summary-query, reporting or contacts' }).default('summary-query'),
+  CONTACTS_SETTLE_HOURS: int(0, 720).default(24),
+  SLA_THRESHOLD_SECONDS: int(1, 86_400).default(30),
+  CXONE_API_VERSION_CONTACTS: apiVersion.optional(),
   CXONE_AUTH: z.enum(['client_credentials', 'access_key'], { error: 'must be client_credentials or access_key' }).optional(),
   CXONE_ISSUER: url.default('https://cxone.niceincontact.com'),
   CXONE_ACCESS_KEY_ID: optionalString,
@@ -130,13 +139,17 @@ export interface Config {
   oauthUrl: string;
   analyticsUrl: string;
   auditUsername: string | undefined;
-  source: 'summary-query' | 'reporting';
+  source: 'summary-query' | 'reporting' | 'contacts';
+  /** CONTACTS_SETTLE_HOURS in ms: a day of contacts is final this long after it ends. */
+  contactsSettleMs: number;
+  /** SLA_THRESHOLD_SECONDS: service level's threshold on the contacts source. */
+  slaThresholdSeconds: number;
   auth: 'client_credentials' | 'access_key';
   issuer: string;
   accessKey: { id: string; secret: string } | null;
   apiBase: string | undefined;
   /** The Reporting API version of each endpoint. */
-  apiVersions: Readonly<Record<'skills/summary' | 'agents/performance' | 'agents' | 'business-unit', string>>;
+  apiVersions: Readonly<Record<keyof typeof API_VERSION_DEFAULTS, string>>;
   /** How the client id and secret reach a token endpoint: auto reads the discovery document. */
   tokenAuth: 'auto' | 'basic' | 'post';
   extraMetrics: string[];
@@ -200,9 +213,17 @@ export interface Config {
  * 7/16, their slice indexes 1/16, stitched day ranges 4/16, kept export
  * chunks 2/16, warm-path response bytes 2/16.
  */
-function memoryShares(maxBytes: number) {
+/** CACHE_MEMORY_MAX_MB split between the in-process caches; the contacts source's days take 4/16 from the results'. */
+function memoryShares(maxBytes: number, contacts: boolean) {
   const sixteenth = Math.floor(maxBytes / 16);
-  return { results: 7 * sixteenth, slices: sixteenth, stitched: 4 * sixteenth, exportChunks: 2 * sixteenth, responses: 2 * sixteenth };
+  return {
+    results: (contacts ? 3 : 7) * sixteenth,
+    contactDays: contacts ? 4 * sixteenth : 0,
+    slices: sixteenth,
+    stitched: 4 * sixteenth,
+    exportChunks: 2 * sixteenth,
+    responses: 2 * sixteenth,
+  };
 }
 
 export class ConfigError extends Error {
@@ -242,15 +263,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: unset in production, which would serve simulated data as if it were the tenant's; set the credentials, or SIMULATOR=1 to serve the embedded simulator on purpose",
     );
   }
-  const auth = e.CXONE_AUTH ?? (e.CXONE_SOURCE === 'reporting' ? 'access_key' : 'client_credentials');
+  const viaReportingApi = e.CXONE_SOURCE === 'reporting' || e.CXONE_SOURCE === 'contacts';
+  const auth = e.CXONE_AUTH ?? (viaReportingApi ? 'access_key' : 'client_credentials');
   const accessKey = e.CXONE_ACCESS_KEY_ID && e.CXONE_ACCESS_KEY_SECRET ? { id: e.CXONE_ACCESS_KEY_ID, secret: e.CXONE_ACCESS_KEY_SECRET } : null;
   if (credentials && auth === 'access_key' && !accessKey) {
     throw new ConfigError(
       "CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET: required with CXONE_AUTH=access_key (a CXone access key, with the app's CXONE_CLIENT_ID and CXONE_CLIENT_SECRET)",
     );
   }
-  if (e.CXONE_SOURCE === 'reporting' && auth !== 'access_key') {
-    throw new ConfigError('CXONE_AUTH: the reporting source needs access_key (the Reporting API takes no client-credentials token)');
+  if (viaReportingApi && auth !== 'access_key') {
+    throw new ConfigError(`CXONE_AUTH: the ${e.CXONE_SOURCE} source needs access_key (the Reporting API takes no client-credentials token)`);
   }
   return {
     port: e.PORT,
@@ -262,6 +284,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     analyticsUrl: e.CXONE_ANALYTICS_URL,
     auditUsername: e.CXONE_AUDIT_USERNAME,
     source: e.CXONE_SOURCE,
+    contactsSettleMs: e.CONTACTS_SETTLE_HOURS * 3_600_000,
+    slaThresholdSeconds: e.SLA_THRESHOLD_SECONDS,
     auth,
     issuer: e.CXONE_ISSUER,
     accessKey,
@@ -271,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'agents/performance': e.CXONE_API_VERSION_AGENTS_PERFORMANCE ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['agents/performance'],
       agents: e.CXONE_API_VERSION_AGENTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS.agents,
       'business-unit': e.CXONE_API_VERSION_BUSINESS_UNIT ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['business-unit'],
+      'contacts/completed': e.CXONE_API_VERSION_CONTACTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['contacts/completed'],
     },
     tokenAuth: e.CXONE_TOKEN_AUTH,
     extraMetrics: e.CXONE_EXTRA_METRICS,
@@ -284,7 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staleIfErrorMs: e.CACHE_STALE_IF_ERROR_SECONDS * 1000,
       leaseMs: e.CACHE_LEASE_MS,
       redisTimeoutMs: e.REDIS_TIMEOUT_MS,
-      memory: memoryShares(e.CACHE_MEMORY_MAX_MB * 1024 * 1024),
+      memory: memoryShares(e.CACHE_MEMORY_MAX_MB * 1024 * 1024, e.CXONE_SOURCE === 'contacts'),
     },
     apiKeys: e.GATEWAY_API_KEYS,
     corsOrigins: e.CORS_ORIGINS,

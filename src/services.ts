@@ -10,7 +10,7 @@ import { ResultService } from './cache/results.js';
 import { memoryStore } from './cache/store.js';
 import type { Services } from './analytics/services.js';
 import { buildCatalog } from './catalog.js';
-import { realClock, type Clock } from './clock.js';
+import { DAY_MS, realClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { fieldNeeds } from './graphql/selection.js';
 import { localRateLimiter, sharedRateLimiter } from './rate-limit.js';
@@ -23,6 +23,8 @@ import type { Source } from './upstream/source.js';
 import { PendingAnswers } from './analytics/pending.js';
 import { UpstreamBudget } from './analytics/budget.js';
 import { TenantDefaults } from './analytics/defaults.js';
+import { ContactDays } from './cache/contact-days.js';
+import { ContactsSource } from './upstream/contacts.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
 
@@ -63,21 +65,6 @@ export function createServices(config: Config, credentials: { clientId: string; 
       : clientCredentials(config.oauthUrl, { ...credentials, method: config.tokenAuth === 'post' ? 'post' : 'basic' }, requests),
     clock,
   );
-  const source: Source =
-    config.source === 'reporting'
-      ? new ReportingSource(tokens, {
-          ...requests,
-          apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => tokens.get()),
-          apiVersions: config.apiVersions,
-          agentNames: redis && { redis, key: `${config.cacheNamespace}:agents:${credentialId}` },
-        })
-      : new SummaryQuerySource(tokens, {
-          ...requests,
-          url: config.analyticsUrl,
-          auditUsername: config.auditUsername,
-          maxPages: u.maxPages,
-          maxPagesPerQuery: u.maxPagesPerQuery,
-        });
   const evicted = (cache: string) => {
     const counter = metrics.evictions.labels({ cache });
     return () => counter.inc();
@@ -85,6 +72,46 @@ export function createServices(config: Config, credentials: { clientId: string; 
   const shares = config.cache.memory;
   const bound = { maxBytes: shares.results, sliceMaxBytes: shares.slices, evicted: evicted('results') };
   const store = redis ? redisStore(redis, config.cache.leaseMs, bound, clock) : memoryStore(bound, clock);
+  // A waiter gives up no sooner than an owner's own fetch would.
+  const waitDeadlineMs = u.deadlineMs + config.cache.leaseMs;
+  const reportingApi = () => ({
+    ...requests,
+    apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => tokens.get()),
+    apiVersions: config.apiVersions,
+  });
+  let contactDays: ContactDays | undefined;
+  const source: Source =
+    config.source === 'reporting'
+      ? new ReportingSource(tokens, { ...reportingApi(), agentNames: redis && { redis, key: `${config.cacheNamespace}:agents:${credentialId}` } })
+      : config.source === 'contacts'
+        ? new ContactsSource(tokens, {
+            ...reportingApi(),
+            days: (contactDays = new ContactDays({
+              prefix: `${config.cacheNamespace}:contacts:${credentialId}`,
+              redis,
+              coordinator: store.coordinator,
+              clock,
+              maxBytes: shares.contactDays,
+              waitDeadlineMs,
+              keepFinalMs: 31 * DAY_MS,
+              keepOpenMs: config.contactsSettleMs + 2 * DAY_MS,
+              evicted: evicted('contact_days'),
+            })),
+            clock,
+            settleMs: config.contactsSettleMs,
+            refreshMs: config.cache.todayTtlSeconds * 1000,
+            slaThresholdSeconds: config.slaThresholdSeconds,
+            maxPages: u.maxPages,
+            dayConcurrency: u.concurrency,
+          })
+        : new SummaryQuerySource(tokens, {
+            ...requests,
+            url: config.analyticsUrl,
+            auditUsername: config.auditUsername,
+            maxPages: u.maxPages,
+            maxPagesPerQuery: u.maxPagesPerQuery,
+          });
+  if (contactDays) metrics.reportMemory('contact_days', () => contactDays.bytes);
   const rateLimiter = !config.clientRateLimit
     ? null
     : redis
@@ -108,8 +135,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
       todayTtlSeconds: config.cache.todayTtlSeconds,
       // The limiter bounds calls in flight to the same number: more parts at once would only queue there.
       partConcurrency: u.concurrency,
-      // A waiter gives up no sooner than an owner's own fetch would.
-      waitDeadlineMs: u.deadlineMs + config.cache.leaseMs,
+      waitDeadlineMs,
       stitchedMaxBytes: shares.stitched,
       stitchedEvicted: evicted('stitched'),
     },

@@ -18,6 +18,8 @@ export interface Columnar {
   r: (string | number | null)[][];
   /** Warnings, when there are any. */
   w?: string[];
+  /** 1 when final. */
+  z?: 1;
 }
 
 export function encodeResult(result: StoredResult): Columnar {
@@ -34,6 +36,7 @@ export function encodeResult(result: StoredResult): Columnar {
     c: columns,
     r: rows,
     ...(result.warnings.length > 0 ? { w: result.warnings } : {}),
+    ...(result.final ? { z: 1 as const } : {}),
   };
 }
 
@@ -57,5 +60,6 @@ export function decodeResult(parsed: Columnar): StoredResult | undefined {
     upstreamPages: parsed.p,
     freshUntil: parsed.u,
     warnings: Array.isArray(parsed.w) ? parsed.w : [],
+    final: parsed.z === 1,
   };
 }

@@ -44,11 +44,11 @@ export interface Plan {
 
 /**
  * The buckets of a time query and the parts they are made of. A part that
- * has not ended by `now` keeps `todayTtlSeconds` at most: its numbers still
- * move. Closed parts keep the query's TTL. Day parts carry the counts their
+ * has not ended (and settled, `settleMs` after) by `now` keeps
+ * `todayTtlSeconds` at most: its numbers still move. Closed parts keep the query's TTL. Day parts carry the counts their
  * averages are weighted by, so that weeks and months can be built from them.
  */
-export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Plan {
+export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number, settleMs = 0): Plan {
   const axis = q.time!;
   const cal = { zone: axis.zone, weekStart: axis.weekStart };
   const start = Date.parse(q.dateRange.start);
@@ -71,7 +71,7 @@ export function planOf(q: ValidQuery, todayTtlSeconds: number, now: number): Pla
         stamp: stampOf(axis.zone, nominal),
         metrics,
         dateRange: { start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString() },
-        ttlSeconds: span.end <= now ? q.ttlSeconds : Math.min(q.ttlSeconds, todayTtlSeconds),
+        ttlSeconds: span.end + settleMs <= now ? q.ttlSeconds : Math.min(q.ttlSeconds, todayTtlSeconds),
       });
       const utcDay = span.start % DAY_MS === 0 && span.end - span.start === DAY_MS ? query.dateRange.start.slice(0, 10) : null;
       parts.push({ query, ...span, utcDay });
@@ -213,6 +213,7 @@ export class StitchedRanges {
       upstreamPages: [...fetches.values()].reduce((a, b) => a + b, 0),
       freshUntil: Math.min(...parts.map((p) => p.freshUntil)),
       warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+      final: parts.every((p) => p.final === true),
     };
     // Counted whole: once the store drops its days, this memo alone keeps their rows alive.
     this.memo.set(q.slice, { parts, result }, estimateResultBytes(result));

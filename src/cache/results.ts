@@ -92,7 +92,17 @@ export class ResultService {
   }
 
   get(q: ValidQuery, gate?: FetchGate): Promise<Served> {
-    return q.time ? this.timed(q, gate) : this.whole(q, gate);
+    return q.time ? this.timed(q, gate) : this.whole(this.unsettledTtl(q), gate);
+  }
+
+  /** A range not yet ended and settled keeps CACHE_TODAY_TTL_SECONDS at most: its numbers still move. */
+  private unsettledTtl(q: ValidQuery): ValidQuery {
+    const open = Date.parse(q.dateRange.end) + this.settleMs > this.clock.now();
+    return open && q.ttlSeconds > this.settings.todayTtlSeconds ? deriveQuery(q, { ttlSeconds: this.settings.todayTtlSeconds }) : q;
+  }
+
+  private get settleMs(): number {
+    return this.source.settleMs ?? 0;
   }
 
   private async whole(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
@@ -127,7 +137,7 @@ export class ResultService {
   }
 
   private async timed(q: ValidQuery, gate: FetchGate | undefined): Promise<Served> {
-    const plan = planOf(q, this.settings.todayTtlSeconds, this.clock.now());
+    const plan = planOf(q, this.settings.todayTtlSeconds, this.clock.now(), this.settleMs);
     const { parts } = plan;
     const found = await Promise.all(parts.map((p) => this.lookup(p.query)));
     const states = found.map((r) => this.freshness(r));
@@ -264,6 +274,7 @@ export class ResultService {
       fetchedAt: new Date(now).toISOString(),
       upstreamPages: pages,
       freshUntil: now + q.ttlSeconds * 1000,
+      final: Date.parse(q.dateRange.end) + this.settleMs <= now,
     };
   }
 

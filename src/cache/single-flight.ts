@@ -52,10 +52,13 @@ export class SingleFlight {
       if (stored !== undefined) return stored;
       const waitStart = this.clock.now();
       let delay = POLL_FIRST_MS;
-      for (;;) {
+      for (let waited = false; ; waited = true) {
         const lease = await this.coordinator.acquire(key);
         if (lease) {
           try {
+            // A lease freed while we waited may have been freed by an owner that stored its result after our last look.
+            const landed = waited ? await poll() : undefined;
+            if (landed !== undefined) return landed;
             return await produce();
           } catch (err) {
             const code = err instanceof GatewayError ? err.code : ErrorCode.INTERNAL_SERVER_ERROR;

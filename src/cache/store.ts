@@ -21,6 +21,8 @@ export interface StoredResult {
   freshUntil: number;
   /** What could not be read upstream (values answered as null): repeated on every answer from it. */
   warnings: string[];
+  /** Fetched after its range ended and settled: its numbers will not change. */
+  final?: boolean;
 }
 
 /** One cached metric set of a slice (same dimensions, range and filters). */

@@ -123,6 +123,7 @@ export const resolvers: Resolvers<GraphQLContext> = {
         fetchedAt: p.served.result.fetchedAt,
         latencyMs: round2(p.latencyMs),
         upstreamPages: p.served.result.upstreamPages,
+        final: p.served.result.final === true,
         timeZone: p.query.timeZone,
         rangeStart: p.query.dateRange.start,
         rangeEnd: p.query.dateRange.end,

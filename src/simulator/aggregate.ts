@@ -61,15 +61,21 @@ export function emptyParts(): Parts {
   };
 }
 
-export function addContact(p: Parts, c: Contact): void {
+/**
+ * Adds a contact to its group's parts. With `slaThresholdSeconds`, service
+ * level is judged by that one threshold (as the contacts source does) instead
+ * of each channel's own.
+ */
+export function addContact(p: Parts, c: Contact, slaThresholdSeconds?: number): void {
   p.offered++;
   if (c.direction === 'inbound') {
     p.inboundOffered++;
     p.inboundQueueSum += c.queueTime;
   }
   if (c.abandoned) p.abandoned++;
-  if (c.sla === 'within') p.withinSla++;
-  if (c.sla === 'out') p.outOfSla++;
+  const sla = slaThresholdSeconds === undefined || c.direction === 'outbound' ? c.sla : c.queueTime > slaThresholdSeconds ? 'out' : c.handled ? 'within' : null;
+  if (sla === 'within') p.withinSla++;
+  if (sla === 'out') p.outOfSla++;
   if (!c.handled) return;
   p.handled++;
   p.talkSum += c.talkTime;
@@ -147,8 +153,8 @@ function matches(c: Contact, filters: readonly SimFilter[]): boolean {
   });
 }
 
-/** Group contacts by the given dimensions, after filtering. */
-export function group(contacts: readonly Contact[], dimensions: readonly string[], filters: readonly SimFilter[] = []): Group[] {
+/** Group contacts by the given dimensions, after filtering (service level by one threshold when given). */
+export function group(contacts: readonly Contact[], dimensions: readonly string[], filters: readonly SimFilter[] = [], slaThresholdSeconds?: number): Group[] {
   const groups = new Map<string, Group>();
   for (const c of contacts) {
     if (!matches(c, filters)) continue;
@@ -159,7 +165,7 @@ export function group(contacts: readonly Contact[], dimensions: readonly string[
       g = { key: Object.fromEntries(dimensions.map((d, i) => [d, values[i]!])), parts: emptyParts() };
       groups.set(id, g);
     }
-    addContact(g.parts, c);
+    addContact(g.parts, c, slaThresholdSeconds);
   }
   return [...groups.values()];
 }

@@ -10,10 +10,11 @@
 import { durationSeconds, isoDuration } from '../upstream/duration.js';
 import { group, type Parts } from './aggregate.js';
 import { BUSINESS_UNIT, type SimAuth } from './auth.js';
+import { completedContacts, type ContactsSettings } from './contacts.js';
 import type { SimRequest } from './http.js';
 import { AGENTS, SKILLS, slaThreshold, type Channel, type Tenant } from './tenant.js';
 
-export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance|agents|business-unit)$/;
+export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance|agents|business-unit|contacts\/completed)$/;
 
 export interface BusinessUnitSettings {
   timeZone: string;
@@ -24,14 +25,16 @@ const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** The agents list pages at most this many a call. */
 const AGENTS_PAGE_MAX = 100;
 
+export interface ReportingSettings {
+  /** Answer as older versions do: every value a string, keys upper-case first. */
+  legacy: boolean;
+  businessUnit: BusinessUnitSettings;
+  contacts: ContactsSettings;
+}
+
 /** One Reporting API call: `endpoint` is the path after the version. */
-export function reportingCall(
-  r: SimRequest,
-  endpoint: string,
-  auth: SimAuth,
-  legacy: boolean,
-  unit: BusinessUnitSettings = { timeZone: 'UTC', startDayOfWeek: 'Monday' },
-): void {
+export function reportingCall(r: SimRequest, endpoint: string, auth: SimAuth, settings: ReportingSettings): void {
+  const { legacy, businessUnit: unit } = settings;
   const { req, answer } = r;
   if (!auth.admits(r)) return;
   if (!/json|\*\/\*/.test(req.headers.accept ?? ''))
@@ -49,6 +52,7 @@ export function reportingCall(
   }
   if (!r.window.admit(r.faults.rateLimitRps)) return answer(429, { error: 'rateLimited' });
   if (r.random() < r.faults.errorRatio) return answer(503, { error: 'serviceUnavailable' });
+  if (endpoint === 'contacts/completed') return completedContacts(r, settings.contacts);
   const start = r.url.searchParams.get('startDate') ?? '';
   const end = r.url.searchParams.get('endDate') ?? '';
   if (!UTC.test(start) || !UTC.test(end) || Date.parse(end) <= Date.parse(start)) {

@@ -11,6 +11,7 @@ import { sleep } from '../clock.js';
 import { AUTH_PATHS, SimAuth, type Credentials } from './auth.js';
 import { defaultFaults, RateWindow, takeStep, type Faults, type ScriptStep } from './faults.js';
 import { header, readBody, send, tryJson, type RecordedRequest, type SimRequest } from './http.js';
+import type { ContactsSettings } from './contacts.js';
 import { REPORTING_PATH, reportingCall, type BusinessUnitSettings } from './reporting.js';
 import { SUMMARY_PATH, SummaryQueryApi } from './summary-query.js';
 import { prng, Tenant } from './tenant.js';
@@ -31,10 +32,16 @@ export interface SimulatorOptions extends Credentials {
   legacy?: boolean;
   /** What GET business-unit answers: a Windows time zone name and the first day of the week (default UTC, Monday). */
   businessUnit?: BusinessUnitSettings;
+  /** contacts/completed: key generation (default current) and whether pages link the next one (default true). */
+  contacts?: Partial<Pick<ContactsSettings, 'generation' | 'links'>>;
+  /** The simulator's now (default the machine's): contacts completed after it are not served yet. */
+  now?: () => number;
 }
 
 export class Simulator {
   readonly tenant: Tenant;
+  /** The simulator's now: contacts completed after it are not served (settable for tests of late data). */
+  now: () => number;
   readonly requests: RecordedRequest[] = [];
   faults: Faults;
   private readonly auth: SimAuth;
@@ -46,6 +53,7 @@ export class Simulator {
 
   constructor(private readonly options: SimulatorOptions) {
     this.tenant = new Tenant(options.seed ?? 42, options.contactsPerDay ?? 300);
+    this.now = options.now ?? (() => Date.now());
     this.faults = { ...defaultFaults(), ...options.faults };
     this.random = prng((options.seed ?? 42) ^ 0x5eed);
     this.auth = new SimAuth(options);
@@ -103,6 +111,11 @@ export class Simulator {
   }
 
   /** Recorded calls to skills/summary and agents/performance, oldest first. */
+  /** Recorded calls to contacts/completed, oldest first. */
+  contactsCalls(): RecordedRequest[] {
+    return this.requests.filter((r) => REPORTING_PATH.exec(r.path)?.[1] === 'contacts/completed');
+  }
+
   reportingCalls(): RecordedRequest[] {
     return this.requests.filter((r) => ['skills/summary', 'agents/performance'].includes(REPORTING_PATH.exec(r.path)?.[1] ?? ''));
   }
@@ -169,7 +182,11 @@ export class Simulator {
     const reporting = REPORTING_PATH.exec(path);
     if (reporting && req.method === 'GET') {
       if (reporting[1] !== 'agents' && (await this.scripted(this.faults.script, record, res))) return;
-      return reportingCall(r, reporting[1]!, this.auth, this.options.legacy ?? false, this.options.businessUnit);
+      return reportingCall(r, reporting[1]!, this.auth, {
+        legacy: this.options.legacy ?? false,
+        businessUnit: this.options.businessUnit ?? { timeZone: 'UTC', startDayOfWeek: 'Monday' },
+        contacts: { generation: this.options.contacts?.generation ?? 'current', links: this.options.contacts?.links ?? true, now: this.now },
+      });
     }
     if (path === SIM_PATHS.summary && req.method === 'POST') {
       record.body = tryJson(raw);

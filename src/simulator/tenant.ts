@@ -17,6 +17,10 @@ export type Direction = 'inbound' | 'outbound';
 export type SlaOutcome = 'within' | 'out' | null;
 
 export interface Contact {
+  /** Unique: the day's index × 100,000 + its number in the day. */
+  contactId: number;
+  /** A transfer's legs share their first leg's id here; a contact of one leg has its own. */
+  masterContactId: number;
   channel: Channel;
   skill: string;
   /** CXone routes by skill: the queue is the skill. */
@@ -24,12 +28,16 @@ export interface Contact {
   /** The agent's name, as a name resolution would answer it; null when nobody handled it. */
   agent: string | null;
   agentId: number | null;
+  /** The handling agent's team; null when nobody handled it. */
+  team: string | null;
   campaign: string;
   direction: Direction;
   /** UTC day, YYYY-MM-DD. */
   date: string;
   /** Milliseconds since the epoch. */
   startedAt: number;
+  /** When CXone last changed the record: its end, or later when after-call work lands late (Tenant.amend). */
+  lastUpdateTime: number;
   abandoned: boolean;
   /** An agent handled it (an abandoned contact or an unanswered dial was not handled). */
   handled: boolean;
@@ -147,6 +155,8 @@ function round(n: number, decimals = 1): number {
 
 export class Tenant {
   private readonly days = new Map<number, Contact[]>();
+  /** Late changes by contact id, applied to every answer from then on. */
+  private readonly amendments = new Map<number, Partial<Contact>>();
   constructor(
     readonly seed: number,
     readonly contactsPerDay = 300,
@@ -157,10 +167,26 @@ export class Tenant {
     let contacts = this.days.get(dayIndex);
     if (!contacts) {
       contacts = generateDay(this.seed, dayIndex, this.contactsPerDay);
+      for (const c of contacts) {
+        const late = this.amendments.get(c.contactId);
+        if (late) Object.assign(c, late);
+      }
       if (this.days.size > 4000) this.days.clear();
       this.days.set(dayIndex, contacts);
     }
     return contacts;
+  }
+
+  /**
+   * After-call work landing late: the contact's times change and its
+   * lastUpdateTime becomes `at`, for every endpoint from now on.
+   */
+  amend(contactId: number, patch: Partial<Pick<Contact, 'talkTime' | 'holdTime' | 'wrapTime'>>, at: number): Contact {
+    const change = { ...this.amendments.get(contactId), ...patch, lastUpdateTime: at };
+    this.amendments.set(contactId, change);
+    const contact = this.day(Math.floor(contactId / CONTACT_IDS_PER_DAY)).find((c) => c.contactId === contactId);
+    if (!contact) throw new Error(`no contact ${contactId}`);
+    return Object.assign(contact, change);
   }
 
   /** Every contact that started in [start, end). */
@@ -173,14 +199,21 @@ export class Tenant {
   }
 }
 
+/** Contact ids per day: ids are the day's index × this + the contact's number. */
+export const CONTACT_IDS_PER_DAY = 100_000;
+/** Share of handled contacts transferred: a second leg follows under the same master contact. */
+const TRANSFER_P = 0.06;
+
 /** Share of outbound dials that reach someone: the rest are offered, not handled. */
 const DIAL_CONNECT_P = 0.7;
 
 function generateDay(seed: number, dayIndex: number, perDay: number): Contact[] {
   const rand = prng((seed * 2_654_435_761 + dayIndex * 40_503) >>> 0);
   const date = new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
-  const n = Math.floor(perDay * (0.8 + rand() * 0.4));
+  const n = Math.min(CONTACT_IDS_PER_DAY, Math.floor(perDay * (0.8 + rand() * 0.4)));
   const contacts: Contact[] = [];
+  // Transfers from a stream of their own: the contacts themselves are as before.
+  const legs = prng((seed * 2_246_822_519 + dayIndex * 3_266_489_917) >>> 0);
   for (let i = 0; i < n; i++) {
     // Skills are skewed: the first ones carry most of the traffic.
     const skill = SKILLS[Math.floor(rand() ** 1.6 * SKILLS.length)]!;
@@ -194,16 +227,24 @@ function generateDay(seed: number, dayIndex: number, perDay: number): Contact[] 
     const holdTime = handled && rand() < p.holdP ? round(exp(rand, 70)) : 0;
     const wrapTime = handled ? round(20 + rand() * 70) : 0;
     const agent = handled ? AGENTS[Math.floor(rand() * AGENTS.length)]! : null;
+    const contactId = dayIndex * CONTACT_IDS_PER_DAY + i;
+    const previous = contacts.at(-1);
+    const transferred = previous !== undefined && previous.handled && legs() < TRANSFER_P;
+    const startedAt = dayIndex * DAY_MS + Math.floor(rand() * DAY_MS);
     contacts.push({
+      contactId,
+      masterContactId: transferred ? previous.masterContactId : contactId,
       channel: skill.channel,
       skill: skill.name,
       queue: skill.name,
       agent: agent && agentName(agent),
       agentId: agent?.agentId ?? null,
+      team: agent?.teamName ?? null,
       campaign: skill.campaign,
       direction: skill.direction,
       date,
-      startedAt: dayIndex * DAY_MS + Math.floor(rand() * DAY_MS),
+      startedAt,
+      lastUpdateTime: startedAt + Math.round((queueTime + talkTime + holdTime + wrapTime) * 1000),
       abandoned,
       handled,
       // A contact abandoned before the threshold counts neither way (a short abandon).

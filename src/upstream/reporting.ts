@@ -11,21 +11,13 @@ import { badInput, ErrorCode, GatewayError } from '../errors.js';
 import type { Filter, ValidQuery } from '../query.js';
 import type { RedisConnection } from '../redis.js';
 import { AgentDirectory, AGENTS_PAGE_SIZE } from './agents.js';
-import { failedAttempt, reportRetries } from './classify.js';
-import { exchange, jsonOf } from './http.js';
 import { agentRow, combine, FieldReader, metric, skillRow, type Parts } from './reporting-rows.js';
-import { retryUntil, withRetry, type RetryStats } from './retry.js';
-import { readCalendar } from './business-unit.js';
+import type { RetryStats } from './retry.js';
+import { iso, ReportingApi, type ReportingApiSettings } from './reporting-api.js';
 import type { Fetched, RawRow, RowSink, Source, SourceDescription, TenantCalendar } from './source.js';
-import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
+import type { TokenProvider } from './token.js';
 
-/** The Reporting API endpoints the source calls, each at its own API version. */
-export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents' | 'business-unit';
-export type ApiVersions = Readonly<Record<ReportingEndpoint, string>>;
-
-export interface ReportingSettings extends TokenRequestSettings {
-  apiBase: () => Promise<string>;
-  apiVersions: ApiVersions;
+export interface ReportingSettings extends ReportingApiSettings {
   /** Where agent names are shared with other instances. */
   agentNames?: { redis: RedisConnection; key: string };
 }
@@ -46,13 +38,6 @@ const NOT_FOR_AGENTS = [
   'first_contact_resolution',
 ];
 
-const LIST_KEYS: Record<ReportingEndpoint, string> = {
-  'skills/summary': 'skillSummaries',
-  'agents/performance': 'agentPerformance',
-  agents: 'agents',
-  'business-unit': 'businessUnits',
-};
-
 interface Group {
   key: Record<string, string | null>;
   parts: Parts;
@@ -72,11 +57,13 @@ export class ReportingSource implements Source {
   readonly filterable = [...SKILL_FILTERS, ...AGENT_FILTERS];
   readonly splitsUtcDays = false;
   private readonly agents: AgentDirectory;
+  private readonly api: ReportingApi;
 
   constructor(
     private readonly tokens: TokenProvider,
     private readonly s: ReportingSettings,
   ) {
+    this.api = new ReportingApi(tokens, s);
     this.agents = new AgentDirectory((skip) => this.agentsPage(skip), { clock: s.upstream.clock, shared: s.agentNames });
   }
 
@@ -147,7 +134,7 @@ export class ReportingSource implements Source {
     const byAgent = q.dimensions.includes('agent');
     const endpoint = byAgent ? 'agents/performance' : 'skills/summary';
     const range = `startDate=${iso(Date.parse(q.dateRange.start))}&endDate=${iso(Date.parse(q.dateRange.end))}`;
-    const [answered, directory] = await Promise.all([this.call(endpoint, range, stats), byAgent ? this.agents.names() : null]);
+    const [answered, directory] = await Promise.all([this.api.call(endpoint, range, stats), byAgent ? this.agents.names() : null]);
     const read = new FieldReader();
     const groups = new Map<string, Group>();
     const nameless = new Set<string>();
@@ -186,57 +173,16 @@ export class ReportingSource implements Source {
     };
   }
 
-  /** The business unit's time zone and first day of the week (docs/upstream-reporting.md, "Business unit"). */
-  async calendar(): Promise<TenantCalendar> {
-    return readCalendar(await this.call('business-unit', 'fields=timeZone,defaultTimeZone,startDayOfWeek', { retries: 0 }, 'body'));
+  /** The business unit's time zone and first day of the week. */
+  calendar(): Promise<TenantCalendar> {
+    return this.api.calendar();
   }
 
   /** One page of the agents list, for the directory. */
   private async agentsPage(skip: number) {
-    const body = await this.call('agents', `top=${AGENTS_PAGE_SIZE}&skip=${skip}&fields=agentId,firstName,lastName,teamId,teamName`, { retries: 0 }, true);
+    const body = await this.api.call('agents', `top=${AGENTS_PAGE_SIZE}&skip=${skip}&fields=agentId,firstName,lastName,teamId,teamName`, { retries: 0 }, true);
     const total = Number(body.total);
     return { agents: body.list, total: Number.isFinite(total) ? total : null };
-  }
-
-  /** One Reporting API call: 204 is empty; 401 refreshes the token once; error text may come in icStatusDescription. */
-  private call(endpoint: 'skills/summary' | 'agents/performance', query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
-  private call(endpoint: 'agents', query: string, stats: RetryStats, whole: true): Promise<{ list: Record<string, unknown>[]; total: unknown }>;
-  private call(endpoint: 'business-unit', query: string, stats: RetryStats, whole: 'body'): Promise<unknown>;
-  private async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole: boolean | 'body' = false): Promise<unknown> {
-    const base = await this.s.apiBase();
-    const url = `${base}/inContactAPI/services/${this.s.apiVersions[endpoint]}/${endpoint}?${query}`;
-    const listKey = LIST_KEYS[endpoint].toLowerCase();
-    const refused = onRefusedToken(this.tokens);
-    const empty = { list: [], total: 0 };
-    return withRetry<unknown>(
-      retryUntil(this.s),
-      stats,
-      async () => {
-        const token = await this.tokens.get(stats);
-        const res = await exchange(
-          url,
-          { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.s.timeoutMs },
-          'data',
-          this.s.upstream,
-        );
-        if (res.kind === 'answer' && res.status === 204) return { ok: true, value: whole ? empty : [] };
-        if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
-        const body = jsonOf(res.text);
-        if (whole === 'body') return { ok: true, value: body };
-        const fields = typeof body === 'object' && body !== null ? new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v])) : new Map();
-        const list = fields.get(listKey);
-        if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
-          return {
-            ok: false,
-            retryable: false,
-            error: new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `CXone ${endpoint} answered 200 without a ${LIST_KEYS[endpoint]} list`),
-          };
-        }
-        if (!whole) return { ok: true, value: list };
-        return { ok: true, value: { list, total: fields.get('totalrecords') } };
-      },
-      reportRetries(this.s.upstream, 'data', `${endpoint} call`),
-    );
   }
 }
 
@@ -250,8 +196,4 @@ function nameWarnings(problem: string | null, named: boolean, nameless: Readonly
     out.push(`${nameless.size} agent id${nameless.size === 1 ? '' : 's'} not in CXone's agents list (for example ${ids}): answered by id`);
   }
   return out;
-}
-
-function iso(t: number): string {
-  return new Date(t).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -49,6 +49,12 @@ export interface Source {
    * Otherwise every time bucket is a call of its own.
    */
   readonly splitsUtcDays: boolean;
+  /**
+   * How long after a range ends its numbers may still change (the contacts
+   * source's CONTACTS_SETTLE_HOURS): until then its answers keep
+   * CACHE_TODAY_TTL_SECONDS and say meta.final false. 0 when absent.
+   */
+  readonly settleMs?: number;
   describe(): SourceDescription;
   /** Why this source cannot answer `q` (BAD_USER_INPUT), or null. Checked before anything is sent. */
   refuse(q: ValidQuery): string | null;

@@ -54,6 +54,9 @@ export class SummaryQuerySource implements Source {
 
   /** CXone filters `date` by UTC day: in any other zone that would be another day than the one asked. */
   refuse(q: ValidQuery): string | null {
+    if (q.dimensions.includes('team') || q.filters.some((f) => f.dimension === 'team')) {
+      return 'dimensions: team is not reported by the summary-query source; allowed on: the contacts source (CXONE_SOURCE=contacts)';
+    }
     if (!q.filters.some((f) => f.dimension === 'date') || isUtc(q.timeZone)) return null;
     return `filters: date filters CXone's UTC days, and this query is in ${q.timeZone}; allowed: a date filter with timeZone UTC, or a dateRange over the local days wanted`;
   }

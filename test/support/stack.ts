@@ -13,6 +13,8 @@ import { Simulator } from '../../src/simulator/server.js';
 
 export const CLIENT_ID = 'test-client';
 export const CLIENT_SECRET = 'test-secret-5f1c2a9b7e';
+/** The CXone access key the simulator accepts in every stack. */
+export const ACCESS_KEY = { accessKeyId: 'ak-stack-0001', accessKeySecret: 'ak-stack-secret-7c1e2d' };
 
 /**
  * Fast retries, so the error table runs in seconds, and no traffic shaping:
@@ -42,7 +44,9 @@ export interface Stack {
 export async function startStack(
   opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]>; clock?: Clock } = {},
 ): Promise<Stack> {
-  const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults: opts.faults, ...opts.simulator }).start();
+  // The reporting and contacts sources sign in with an access key, found through the simulator's discovery.
+  const viaReportingApi = ['reporting', 'contacts'].includes(opts.env?.CXONE_SOURCE ?? '');
+  const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults: opts.faults, ...ACCESS_KEY, ...opts.simulator }).start();
   const dir = mkdtempSync(join(tmpdir(), 'gw-'));
   const auditPath = join(dir, 'audit.log');
   let logText = '';
@@ -63,6 +67,7 @@ export async function startStack(
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     ...TEST_TUNING,
+    ...(viaReportingApi ? { CXONE_ISSUER: sim.url, CXONE_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret } : {}),
     ...opts.env,
   };
   // An empty value removes a variable, so a test can ask for a default the tuning overrides.

@@ -49,6 +49,33 @@ describe('SingleFlight.across', () => {
     expect(state.acquired).toBe(0);
   });
 
+  it('an owner that stores and lets go between two looks answers the waiter that takes the lease: no second fetch', async () => {
+    const clock = new FakeClock(0);
+    const { state, coordinator } = otherInstance();
+    const owner = { stored: undefined as string | undefined };
+    // The owner finishes right after the waiter's first look: it stores its result, then frees its lease.
+    const racing: Coordinator = {
+      ...coordinator,
+      held: async () => {
+        owner.stored = 'from the owner';
+        state.ownerGone = true;
+        return false;
+      },
+    };
+    const flights = new SingleFlight(racing, clock, 30_000);
+    let produced = 0;
+    const answer = flights.across(
+      'k',
+      async () => {
+        produced++;
+        return 'fetched here';
+      },
+      async () => owner.stored,
+    );
+    expect(await clock.run(answer)).toBe('from the owner');
+    expect(produced).toBe(0);
+  });
+
   it("the owner's recorded failure answers its waiters with the same code", async () => {
     const clock = new FakeClock(0);
     const { state, coordinator } = otherInstance();

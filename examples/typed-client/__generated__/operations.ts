@@ -147,6 +147,8 @@ export type AnalyticsRow = {
   talkRatio?: Maybe<Scalars['Float']['output']>;
   /** Average talk time per handled contact, seconds. */
   talkTime?: Maybe<Scalars['Float']['output']>;
+  /** The handling agent's team (contacts source); null otherwise. */
+  team?: Maybe<Scalars['String']['output']>;
   /** The bucket's start, RFC 3339 with the zone's offset at that instant (e.g. 2026-11-01T01:00:00-05:00); null without a time axis. */
   time?: Maybe<Scalars['DateTime']['output']>;
   /** The bucket's end (exclusive), as time. Buckets at the ends of a range that is not snapped hold only what falls inside the range. */
@@ -267,7 +269,9 @@ export type Dimension =
   /** inbound or outbound (a dialer's dials). */
   | 'DIRECTION'
   | 'QUEUE'
-  | 'SKILL';
+  | 'SKILL'
+  /** The handling agent's team (contacts source). */
+  | 'TEAM';
 
 export type Fill =
   | 'NONE'
@@ -342,6 +346,8 @@ export type ResultMeta = {
   cacheHit: Scalars['Boolean']['output'];
   cacheKey: Scalars['String']['output'];
   fetchedAt: Scalars['DateTime']['output'];
+  /** Fetched after its whole range ended and settled (on the contacts source, CONTACTS_SETTLE_HOURS after): these numbers will not change. */
+  final: Scalars['Boolean']['output'];
   latencyMs: Scalars['Float']['output'];
   /** The range answered: end exclusive. */
   rangeEnd: Scalars['DateTime']['output'];

@@ -149,6 +149,8 @@ export type AnalyticsRow = {
   talkRatio?: Maybe<Scalars['Float']['output']>;
   /** Average talk time per handled contact, seconds. */
   talkTime?: Maybe<Scalars['Float']['output']>;
+  /** The handling agent's team (contacts source); null otherwise. */
+  team?: Maybe<Scalars['String']['output']>;
   /** The bucket's start, RFC 3339 with the zone's offset at that instant (e.g. 2026-11-01T01:00:00-05:00); null without a time axis. */
   time?: Maybe<Scalars['DateTime']['output']>;
   /** The bucket's end (exclusive), as time. Buckets at the ends of a range that is not snapped hold only what falls inside the range. */
@@ -269,7 +271,9 @@ export type Dimension =
   /** inbound or outbound (a dialer's dials). */
   | 'DIRECTION'
   | 'QUEUE'
-  | 'SKILL';
+  | 'SKILL'
+  /** The handling agent's team (contacts source). */
+  | 'TEAM';
 
 export type Fill =
   | 'NONE'
@@ -344,6 +348,8 @@ export type ResultMeta = {
   cacheHit: Scalars['Boolean']['output'];
   cacheKey: Scalars['String']['output'];
   fetchedAt: Scalars['DateTime']['output'];
+  /** Fetched after its whole range ended and settled (on the contacts source, CONTACTS_SETTLE_HOURS after): these numbers will not change. */
+  final: Scalars['Boolean']['output'];
   latencyMs: Scalars['Float']['output'];
   /** The range answered: end exclusive. */
   rangeEnd: Scalars['DateTime']['output'];
@@ -539,6 +545,7 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   slaContacts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   talkRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   talkTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   timeEnd?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   totalInteractionTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -615,6 +622,7 @@ export type ResultMetaResolvers<ContextType = GraphQLContext, ParentType extends
   cacheHit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cacheKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rangeEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   rangeStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

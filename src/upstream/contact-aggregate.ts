@@ -1,0 +1,242 @@
+/**
+ * Contacts into answer rows (docs/upstream-contacts.md, "What each metric is
+ * made of"): filter, group by any dimensions, sum the additive parts, divide
+ * last. Legs are counted (a transfer's second leg is offered to, and handled
+ * by, its own skill and agent); refused contacts are not offered; a short
+ * abandon (abandoned within the threshold) counts in neither side of service
+ * level. Durations are summed in milliseconds, exactly. A value CXone sent
+ * that could not be read makes every figure it enters null (NaN here).
+ */
+import type { Filter } from '../query.js';
+import { flagBits, UNREAD, type ContactDay, type ContactDimension } from './contact-columns.js';
+import type { RawRow } from './source.js';
+
+/** Gateway dimensions → the contact column they read (queue is the skill; direction is a flag). */
+const COLUMN_OF: Readonly<Record<string, ContactDimension | 'direction'>> = {
+  channel: 'channel',
+  skill: 'skill',
+  queue: 'skill',
+  campaign: 'campaign',
+  team: 'team',
+  agent: 'agent',
+  direction: 'direction',
+};
+export const CONTACTS_DIMENSIONS = Object.keys(COLUMN_OF);
+
+export interface ContactQuestion {
+  /** Epoch ms, [start, end). */
+  start: number;
+  end: number;
+  dimensions: readonly string[];
+  filters: readonly Filter[];
+  metrics: readonly string[];
+  slaThresholdSeconds: number;
+}
+
+/** The additive parts of a group, one slot per group in each array. */
+const PARTS = [
+  'offered',
+  'handled',
+  'abandoned',
+  'inboundOffered',
+  'inboundAbandoned',
+  'queueSum',
+  'within',
+  'out',
+  'handleSum',
+  'talkSum',
+  'holdSum',
+  'wrapSum',
+] as const;
+type Part = (typeof PARTS)[number];
+
+class Accumulators {
+  size = 0;
+  private capacity = 64;
+  readonly parts = Object.fromEntries(PARTS.map((p) => [p, new Float64Array(64)])) as Record<Part, Float64Array>;
+  readonly masters: Set<number>[] = [];
+
+  add(): number {
+    if (this.size === this.capacity) {
+      this.capacity *= 2;
+      for (const p of PARTS) {
+        const grown = new Float64Array(this.capacity);
+        grown.set(this.parts[p]);
+        this.parts[p] = grown;
+      }
+    }
+    this.masters.push(new Set());
+    return this.size++;
+  }
+}
+
+/** A duration column's value in ms; NaN when it could not be read. */
+const ms = (v: number) => (v === UNREAD ? NaN : v);
+
+function lowerBound(a: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A value of a metric from a group's parts: null where a denominator is zero or an input unreadable. */
+function metricOf(p: (part: Part) => number, name: string, distinct: () => number): number | null {
+  const ratio = (num: number, den: number) => (den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den);
+  const seconds = (part: Part) => p(part) / 1000;
+  const count = (n: number) => (Number.isNaN(n) ? null : n);
+  switch (name) {
+    case 'handle_time':
+      return ratio(seconds('handleSum'), p('handled'));
+    case 'talk_time':
+      return ratio(seconds('talkSum'), p('handled'));
+    case 'hold_time':
+      return ratio(seconds('holdSum'), p('handled'));
+    case 'wrap_time':
+      return ratio(seconds('wrapSum'), p('handled'));
+    case 'queue_time':
+      return ratio(seconds('queueSum'), p('inboundOffered'));
+    case 'abandon_rate':
+      return ratio(p('inboundAbandoned') * 100, p('inboundOffered'));
+    case 'service_level':
+      return ratio(p('within') * 100, p('within') + p('out'));
+    case 'contacts_offered':
+      return count(p('offered'));
+    case 'contacts_handled':
+      return count(p('handled'));
+    case 'abandon_count':
+      return count(p('abandoned'));
+    case 'inbound_offered':
+      return count(p('inboundOffered'));
+    case 'sla_contacts':
+      return count(p('within') + p('out'));
+    case 'distinct_contacts':
+      return distinct();
+    default:
+      return null; // first_contact_resolution and tenant metrics: contacts do not carry them
+  }
+}
+
+/** The rows of `q` from the days that hold its range (each contact counted once: days do not overlap). */
+export function aggregate(days: readonly ContactDay[], q: ContactQuestion): RawRow[] {
+  const dims = q.dimensions.map((d) => COLUMN_OF[d]!);
+  // Global ids per requested dimension: a value (an agent by id) → its number across days.
+  const globals = dims.map(() => new Map<string, number>());
+  const shown = dims.map(() => [] as { value: string | null; agentId: string | null }[]);
+  const translate = (k: number, key: string | null, value: string | null, agentId: string | null = null) => {
+    const map = globals[k]!;
+    const id = key ?? '\u0000';
+    let g = map.get(id);
+    if (g === undefined) {
+      map.set(id, (g = shown[k]!.length));
+      shown[k]!.push({ value, agentId });
+    }
+    return g;
+  };
+  const perDay = days.map((d) =>
+    dims.map((col, k) => {
+      if (col === 'direction') return [translate(k, 'inbound', 'inbound'), translate(k, 'outbound', 'outbound')];
+      const dict = d.dicts[col];
+      return dict.map((v, i) => (col === 'agent' ? translate(k, d.agentIds[i] ?? v, v, d.agentIds[i] ?? null) : translate(k, v, v)));
+    }),
+  );
+  const radix = shown.map((s) => Math.max(1, s.length));
+  const groups = new Map<number, number>();
+  const keys: number[] = [];
+  const acc = new Accumulators();
+  const wantsDistinct = q.metrics.includes('distinct_contacts');
+  const threshold = q.slaThresholdSeconds;
+  const { OUTBOUND, ABANDONED, REFUSED } = flagBits;
+
+  days.forEach((d, di) => {
+    const from = lowerBound(d.starts, Math.max(0, q.start - d.dayStart));
+    const to = lowerBound(d.starts, Math.max(0, q.end - d.dayStart));
+    const codes = dims.map((col) => (col === 'direction' ? null : d.codes[col]));
+    const ids = perDay[di]!;
+    const passes = filterTests(d, q.filters);
+    for (let i = from; i < to; i++) {
+      const flags = d.flags[i]!;
+      if (flags & REFUSED) continue;
+      if (!passes(i, flags)) continue;
+      let key = 0;
+      for (let k = 0; k < dims.length; k++) {
+        const code = codes[k] ?? null;
+        const g = code === null ? ids[k]![flags & OUTBOUND ? 1 : 0]! : ids[k]![code[i]!]!;
+        key = key * radix[k]! + g;
+      }
+      let slot = groups.get(key);
+      if (slot === undefined) {
+        groups.set(key, (slot = acc.add()));
+        keys.push(key);
+      }
+      const p = acc.parts;
+      const inbound = (flags & OUTBOUND) === 0;
+      const abandoned = (flags & ABANDONED) !== 0;
+      const queue = ms(d.queue[i]!);
+      const talk = ms(d.talk[i]!);
+      p.offered[slot]! += 1;
+      if (abandoned) p.abandoned[slot]! += 1;
+      if (inbound) {
+        p.inboundOffered[slot]! += 1;
+        p.queueSum[slot]! += queue;
+        if (abandoned) p.inboundAbandoned[slot]! += 1;
+        // Within: answered within the threshold; out: answered or abandoned after it; a short abandon is neither.
+        if (Number.isNaN(queue)) p.within[slot] = NaN;
+        else if (queue > threshold * 1000) p.out[slot]! += 1;
+        else if (!abandoned) p.within[slot]! += 1;
+      }
+      if (!abandoned && (talk > 0 || Number.isNaN(talk))) {
+        const hold = ms(d.hold[i]!);
+        const wrap = ms(d.wrap[i]!);
+        p.handled[slot]! += Number.isNaN(talk) ? NaN : 1;
+        p.talkSum[slot]! += talk;
+        p.holdSum[slot]! += hold;
+        p.wrapSum[slot]! += wrap;
+        p.handleSum[slot]! += talk + hold + wrap;
+      }
+      if (wantsDistinct) acc.masters[slot]!.add(d.masters[i]!);
+    }
+  });
+
+  return keys.map((key, slot) => {
+    const row: RawRow = {};
+    let rest = key;
+    for (let k = dims.length - 1; k >= 0; k--) {
+      const g = rest % radix[k]!;
+      rest = (rest - g) / radix[k]!;
+      const v = shown[k]![g]!;
+      row[q.dimensions[k]!] = v.value;
+      if (dims[k] === 'agent') row.agent_id = v.agentId;
+    }
+    for (const m of q.metrics)
+      row[m] = metricOf(
+        (part) => acc.parts[part][slot]!,
+        m,
+        () => acc.masters[slot]!.size,
+      );
+    return row;
+  });
+}
+
+/** A contact test for the filters over one day: by dictionary index, computed once per day. */
+function filterTests(d: ContactDay, filters: readonly Filter[]): (i: number, flags: number) => boolean {
+  if (filters.length === 0) return () => true;
+  const tests = filters.map((f) => {
+    const col = COLUMN_OF[f.dimension]!;
+    const listed = (value: string | null, id: string | null = null) => (value !== null && f.values.includes(value)) || (id !== null && f.values.includes(id));
+    const keep = (isListed: boolean) => (f.operator === 'in' ? isListed : !isListed);
+    if (col === 'direction') {
+      const inbound = keep(listed('inbound'));
+      const outbound = keep(listed('outbound'));
+      return (_i: number, flags: number) => (flags & flagBits.OUTBOUND ? outbound : inbound);
+    }
+    const pass = d.dicts[col].map((v, idx) => keep(listed(v, col === 'agent' ? (d.agentIds[idx] ?? null) : null)));
+    const codes = d.codes[col];
+    return (i: number) => pass[codes[i]!]!;
+  });
+  return (i, flags) => tests.every((t) => t(i, flags));
+}
