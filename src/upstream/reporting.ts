@@ -7,7 +7,7 @@
  * rate is taken last (reporting-rows.ts).
  */
 import { BUILT_IN_METRIC_NAMES } from '../catalog.js';
-import { badInput, ErrorCode, GatewayError } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { Filter, ValidQuery } from '../query.js';
 import type { RedisConnection } from '../redis.js';
 import { AgentDirectory, AGENTS_PAGE_SIZE } from './agents.js';
