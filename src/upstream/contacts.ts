@@ -167,7 +167,7 @@ export class ContactsSource implements Source {
   /** Every contact of [from, to) (changed since `since`, when given), page by page. */
   private async page(from: number, to: number, since: number | null, reader: ContactReader, stats: RetryStats, counted: { pages: number }) {
     const out: ContactRecord[] = [];
-    const base = `startDate=${iso(from)}&endDate=${iso(to)}&top=${CONTACTS_PAGE_SIZE}&fields=${CONTACT_FIELDS.join(',')}${since === null ? '' : `&updatedSince=${iso(since)}`}`;
+    const base = `startDate=${iso(from)}&endDate=${iso(to)}&top=${CONTACTS_PAGE_SIZE}&fields=${CONTACT_FIELDS.join(',')}${since === null ? '' : `&updatedSince=${iso(Math.floor(since / 1000) * 1000)}`}`;
     let query = `${base}&skip=0`;
     let skip = 0;
     const seen = new Set<string>();

@@ -177,3 +177,189 @@ describe('cached days answer new questions', () => {
     }
   });
 });
+
+describe('late after-call work and settling', () => {
+  it('a day inside its settle time is refreshed with updatedSince and picks up the change; once settled it is never asked again', async () => {
+    const c = new ShiftedClock().at('2026-11-10T06:00:00Z');
+    const st = await startStack({
+      env: { CXONE_SOURCE: 'contacts', CACHE_TODAY_TTL_SECONDS: '60', CACHE_STALE_WHILE_REVALIDATE_SECONDS: '0' },
+      clock: c,
+      simulator: { now: () => c.now() },
+    });
+    try {
+      const day = { start: '2026-11-09T00:00:00Z', end: '2026-11-10T00:00:00Z' };
+      const q = { metrics: ['WRAP_TIME', 'CONTACTS_HANDLED'], dimensions: ['CHANNEL'], dateRange: day };
+      const doc = `query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows { channel wrapTime contactsHandled } meta { final cacheHit } } }`;
+      const voice = async () => {
+        const { body } = await st.gql(doc, { q });
+        expect(body.errors).toBeUndefined();
+        return { row: body.data.analytics.rows.find((r: any) => r.channel === 'voice'), meta: body.data.analytics.meta };
+      };
+      const truth = () => group(st.sim.tenant.contacts(Date.parse(day.start), Date.parse(day.end)), ['channel']).find((g) => g.key.channel === 'voice')!;
+      const first = await voice();
+      expect(first.meta.final).toBe(false);
+      expect(first.row.wrapTime).toBeCloseTo(metricValue(truth().parts, 'wrap_time')!, 6);
+
+      // Four hours after the day ended, an agent's after-call work lands late.
+      c.shift(3_600_000);
+      const late = st.sim.tenant.day(Math.floor(Date.parse(day.start) / 86_400_000)).find((x) => x.channel === 'voice' && x.handled)!;
+      st.sim.tenant.amend(late.contactId, { wrapTime: late.wrapTime + 900 }, c.now());
+      st.sim.reset();
+      const refreshed = await voice();
+      const asked = st.sim.contactsCalls().map((r) => new URLSearchParams(r.search));
+      expect(asked).toHaveLength(1);
+      expect(asked[0]!.get('updatedSince')).toBe('2026-11-10T05:55:00Z'); // the first fetch, less five minutes of overlap
+      expect(refreshed.row.wrapTime).toBeCloseTo(metricValue(truth().parts, 'wrap_time')!, 6);
+      expect(refreshed.row.wrapTime).toBeGreaterThan(first.row.wrapTime);
+      expect(refreshed.row.contactsHandled).toBe(first.row.contactsHandled); // merged by id: the contact is not counted twice
+
+      // Past its settle time (24 h after the day ended), one last refresh makes it final.
+      c.at('2026-11-11T00:30:00Z');
+      st.sim.reset();
+      const settled = await voice();
+      expect(settled.meta.final).toBe(true);
+      expect(st.sim.contactsCalls()).toHaveLength(1);
+      // Hours later, past every TTL: the day is final, so CXone is not asked again.
+      c.shift(6 * 3_600_000);
+      st.sim.reset();
+      const later = await voice();
+      expect(later.meta.final).toBe(true);
+      expect(later.meta.cacheHit).toBe(false);
+      expect(st.sim.contactsCalls()).toEqual([]);
+    } finally {
+      await st.close();
+    }
+  });
+});
+
+describe('paging and key generations', () => {
+  /** A UTC day of the busy tenant with more than 20,000 contacts: three pages of 10,000 at most. */
+  function busyDay(st: Stack): { range: { start: string; end: string }; n: number } {
+    for (let d = Date.parse('2026-08-01T00:00:00Z'); ; d += 86_400_000) {
+      const n = st.sim.tenant.day(d / 86_400_000).length;
+      if (n > 20_000 && n <= 30_000) return { range: { start: new Date(d).toISOString(), end: new Date(d + 86_400_000).toISOString() }, n };
+    }
+  }
+
+  it('25,000 contacts a day: 3 pages by _links.next and by skip alone, in both key generations, identical answers', async () => {
+    const answers: unknown[] = [];
+    for (const contacts of [{ links: true }, { links: false }, { links: true, generation: 'legacy' as const }]) {
+      const st = await startStack({ env: { CXONE_SOURCE: 'contacts' }, simulator: { contactsPerDay: 25_000, contacts } });
+      try {
+        const day = busyDay(st);
+        const { body } = await st.gql(
+          `query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows { channel contactsOffered handleTime serviceLevel } } }`,
+          { q: { metrics: ['CONTACTS_OFFERED', 'HANDLE_TIME', 'SERVICE_LEVEL'], dimensions: ['CHANNEL'], dateRange: day.range } },
+        );
+        expect(body.errors).toBeUndefined();
+        const calls = st.sim.contactsCalls().map((r) => new URLSearchParams(r.search));
+        expect(calls.map((p) => Number(p.get('skip')))).toEqual([0, 10_000, 20_000]);
+        expect(calls.every((p) => p.get('top') === '10000')).toBe(true);
+        const offered = body.data.analytics.rows.reduce((n: number, r: any) => n + r.contactsOffered, 0);
+        expect(offered).toBe(day.n);
+        answers.push(body.data.analytics.rows);
+      } finally {
+        await st.close();
+      }
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+  });
+
+  it('more pages than UPSTREAM_MAX_PAGES: RESULT_TOO_LARGE from the first page, before the rest are asked', async () => {
+    const st = await startStack({ env: { CXONE_SOURCE: 'contacts', UPSTREAM_MAX_PAGES: '2' }, simulator: { contactsPerDay: 25_000 } });
+    try {
+      const day = busyDay(st);
+      const { body } = await st.gql(`query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rowCount } }`, {
+        q: { metrics: ['CONTACTS_OFFERED'], dimensions: [], dateRange: day.range },
+      });
+      expect(body.errors[0].extensions.code).toBe('RESULT_TOO_LARGE');
+      expect(body.errors[0].message).toBe(
+        `CXone reports ${day.n} contacts on ${day.range.start.slice(0, 10)}: 3 pages of 10000, over the limit; allowed: at most 2 (UPSTREAM_MAX_PAGES)`,
+      );
+      expect(st.sim.contactsCalls()).toHaveLength(1);
+    } finally {
+      await st.close();
+    }
+  });
+});
+
+describe('bad pages fail whole', () => {
+  const DOC = `query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rows { channel contactsOffered talkTime } } }`;
+  /** A question about its own July day: nothing a case leaves cached answers another. */
+  const Q = (day: number) => ({
+    q: {
+      metrics: ['CONTACTS_OFFERED', 'TALK_TIME'],
+      dimensions: ['CHANNEL'],
+      dateRange: { start: `2026-07-${day}T00:00:00Z`, end: `2026-07-${day}T23:59:59Z` },
+    },
+  });
+  const record = (id: number, patch: Record<string, unknown> = {}, day = 10) => ({
+    contactId: id,
+    masterContactId: id,
+    contactStartDate: `2026-07-${day}T10:00:00.000Z`,
+    mediaTypeName: 'Phone Call',
+    isOutbound: false,
+    skillName: 'billing',
+    abandoned: false,
+    inQueueSeconds: 10,
+    agentSeconds: 100,
+    holdSeconds: 0,
+    acwSeconds: 20,
+    ...patch,
+  });
+
+  it.each([
+    [
+      'a contact without contactId',
+      11,
+      [{ status: 200, body: { totalRecords: 1, contacts: [record(1, { contactId: null })] } }],
+      'without a readable contactId',
+    ],
+    [
+      'a contact without a start',
+      12,
+      [{ status: 200, body: { totalRecords: 1, contacts: [record(1, { contactStartDate: 'soon' })] } }],
+      'without a readable contactStartDate',
+    ],
+    [
+      'a page that is not a list of contacts',
+      13,
+      [{ status: 200, body: { totalRecords: 1, contacts: 'none' } }],
+      'without a contacts (or completedContacts) list',
+    ],
+    [
+      'a next link that loops',
+      14,
+      [
+        { status: 200, body: { totalRecords: 30000, _links: { next: 'http://sim/x?skip=10000' }, contacts: [record(1)] } },
+        { status: 200, body: { totalRecords: 30000, _links: { next: 'http://sim/x?skip=10000' }, contacts: [record(2)] } },
+      ],
+      'a loop',
+    ],
+  ] as [string, number, unknown[], string][])('%s: UPSTREAM_BAD_RESPONSE, nothing kept', async (_what, day, script, message) => {
+    s.sim.setFaults({ script: script as never });
+    const q = Q(day);
+    const { body } = await s.gql(DOC, q);
+    expect(body.errors[0].extensions.code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(body.errors[0].message).toContain(message);
+    s.sim.reset();
+    // Nothing was kept: the next ask pages the day again, and gets the simulator's real contacts.
+    const again = await s.gql(DOC, q);
+    expect(again.body.errors).toBeUndefined();
+    expect(s.sim.contactsCalls()).toHaveLength(1);
+  });
+
+  it('an unreadable duration: the contact is kept, what it enters is null, and a warning says so', async () => {
+    s.sim.setFaults({
+      script: [{ status: 200, body: { totalRecords: 2, contacts: [record(1, { agentSeconds: 'lots' }, 15), record(2, { mediaTypeName: 'Chat' }, 15)] } }],
+    });
+    const { body } = await s.gql(DOC, Q(15));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.analytics.rows).toEqual([
+      { channel: 'chat', contactsOffered: 1, talkTime: 100 },
+      { channel: 'voice', contactsOffered: 1, talkTime: null },
+    ]);
+    expect(body.extensions.warnings).toEqual(['1 agentSeconds value from CXone contacts/completed could not be read (for example "lots"); answered as null']);
+  });
+});
