@@ -66,6 +66,7 @@ const BUILT_IN_METRICS: readonly MetricDef[] = [
   ['abandon_count', 'count', 'Contacts abandoned before an agent answered.'],
   ['inbound_offered', 'count', 'Inbound contacts offered: the weight of queue time and abandon rate.'],
   ['sla_contacts', 'count', 'Inbound contacts answered within, or answered or abandoned after, the service-level threshold: the weight of service level.'],
+  ['distinct_contacts', 'count', "Contacts counted once per master contact (a transfer's legs once). Contacts source only; null with a warning elsewhere."],
 ].map(([name, unit, description]) => ({ name, unit, description, custom: false }) as MetricDef);
 
 /** The catalog's own metric and dimension names, before a tenant adds any. */

@@ -8,6 +8,7 @@ import { bucketsOver, GRANULARITIES, lastRange, RANGE_UNITS, snapped, WEEKDAYS, 
 import { LIMITS, type Catalog } from './catalog.js';
 import { DAY_MS } from './clock.js';
 import { badInput } from './errors.js';
+import { derivedProblem, parseDerived } from './derived-metrics.js';
 import { canonicalZone } from './zones.js';
 
 export type FilterOperator = 'in' | 'not_in';
@@ -133,8 +134,10 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
 
   const metrics = [...new Set(input.metrics)];
   for (const m of metrics) {
-    if (!catalog.metricNames.has(m)) {
-      problems.push(`metrics: ${JSON.stringify(m)} is not a known metric; allowed: ${list(catalog.metricNames)}`);
+    if (!catalog.metricNames.has(m) && parseDerived(m) === null) {
+      const derived = derivedProblem(m);
+      if (derived) problems.push(derived);
+      else problems.push(`metrics: ${JSON.stringify(m)} is not a known metric; allowed: ${list(catalog.metricNames)}`);
     }
   }
   if (metrics.length === 0) {
@@ -179,7 +182,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
   if (problems.length > 0) throw badInput(problems.join('; '));
 
   return withKeys({
-    metrics: [...new Set([...metrics, ...(input.weights ?? []).filter((w) => catalog.metricNames.has(w))])].sort(),
+    metrics: [...new Set([...metrics, ...(input.weights ?? []).filter((w) => catalog.metricNames.has(w) || parseDerived(w) !== null)])].sort(),
     dimensions: dimensions.filter((d) => d !== 'date'),
     dateRange: { start: new Date(range!.start).toISOString(), end: new Date(range!.end).toISOString() },
     time: time.axis,

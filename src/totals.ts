@@ -7,6 +7,7 @@
 import { camelCase } from './catalog.js';
 import { kpisCoveredBy, type Value } from './kpi.js';
 import type { Row } from './transform.js';
+import { parseDerived, thresholdMetric } from './derived-metrics.js';
 
 /** Each average metric and the count it is an average over. */
 const WEIGHT_OF: Readonly<Record<string, string>> = {
@@ -21,26 +22,34 @@ const WEIGHT_OF: Readonly<Record<string, string>> = {
 
 const COUNTS: ReadonlySet<string> = new Set(['contacts_offered', 'contacts_handled', 'abandon_count', 'inbound_offered', 'sla_contacts']);
 
-/** Whether rows of `metrics` combine exactly: every one a count, or an average whose weight is a count. */
-export function reaggregates(metrics: readonly string[]): boolean {
-  return metrics.every((m) => COUNTS.has(m) || WEIGHT_OF[m] !== undefined);
+/** The count `metric` is an average over; service level at a threshold is per the contacts counted at that threshold. */
+function weightOf(metric: string): string | undefined {
+  const d = parseDerived(metric);
+  if (d?.kind === 'threshold') return d.base === 'service_level' ? thresholdMetric('sla_contacts', d.seconds) : undefined;
+  return WEIGHT_OF[metric];
 }
 
 /** Whether `metric` is a count (zero when nothing happened; averages and rates are then null). */
 export function isCount(metric: string): boolean {
-  return COUNTS.has(metric);
+  const d = parseDerived(metric);
+  return COUNTS.has(metric) || (d?.kind === 'threshold' && d.base === 'sla_contacts');
+}
+
+/** Whether rows of `metrics` combine exactly: every one a count, or an average whose weight is a count. */
+export function reaggregates(metrics: readonly string[]): boolean {
+  return metrics.every((m) => isCount(m) || weightOf(m) !== undefined);
 }
 
 /** Metrics to fetch so that totals of `metrics` can be computed. */
 export function weightsFor(metrics: readonly string[]): string[] {
-  return [...new Set(metrics.flatMap((m) => (WEIGHT_OF[m] ? [WEIGHT_OF[m]] : [])))];
+  return [...new Set(metrics.flatMap((m) => weightOf(m) ?? []))];
 }
 
 export function totalsRow(rows: readonly Row[], metrics: readonly string[]): Row {
   const values: Record<string, Value> = {};
   for (const m of metrics) {
     const field = camelCase(m);
-    if (COUNTS.has(m)) {
+    if (isCount(m)) {
       let sum = 0;
       let seen = false;
       for (const r of rows) {
@@ -53,7 +62,7 @@ export function totalsRow(rows: readonly Row[], metrics: readonly string[]): Row
       values[m] = seen ? sum : null;
       continue;
     }
-    const weight = WEIGHT_OF[m];
+    const weight = weightOf(m);
     if (!weight) {
       values[m] = null; // no weight is reported for it: a total would be invented
       continue;

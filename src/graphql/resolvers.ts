@@ -7,7 +7,8 @@ import { camelCase, LIMITS } from '../catalog.js';
 import { round2, runAnalytics } from '../analytics/run.js';
 import { badInput } from '../errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { rowOrder, type QueryInput, type ValidQuery } from '../query.js';
+import { deriveQuery, rowOrder, type QueryInput, type ValidQuery } from '../query.js';
+import { percentileMetric, thresholdMetric, wholeOnly } from '../derived-metrics.js';
 import { GRANULARITIES } from '../buckets.js';
 import { rowsInOrder } from '../cache/store.js';
 import { totalsRow } from '../totals.js';
@@ -96,7 +97,16 @@ export const resolvers: Resolvers<GraphQLContext> = {
     rowCount: (p) => p.served.result.rows.length,
     columns: (p) => columnsFor(p.query.dimensions, p.query.metrics, p.query.time !== null),
     id: (p) => p.query.key,
-    totals: (p, _args, ctx, info) => owned([totalsRow(p.served.result.rows, p.query.metrics)], p.query, ctx, info, true)[0]!,
+    totals: async (p, _args, ctx, info) => {
+      const row = totalsRow(p.served.result.rows, p.query.metrics);
+      // A percentile or a distinct count of the whole is not built from the groups': it is the same question without dimensions.
+      const whole = p.query.metrics.filter(wholeOnly);
+      if (whole.length > 0) {
+        const all = await ctx.services.results.get(deriveQuery(p.query, { dimensions: [], time: null, metrics: whole }));
+        for (const m of whole) row[camelCase(m)] = all.result.rows[0]?.[camelCase(m)] ?? null;
+      }
+      return owned([row], p.query, ctx, info, true)[0]!;
+    },
     source: (_p, _args, { services }) => services.source.name,
     // limit and offset were checked before the operation ran (graphql/limits.ts).
     rows: (p, { limit, offset }, ctx, info) => {
@@ -132,6 +142,11 @@ export const resolvers: Resolvers<GraphQLContext> = {
   },
   AnalyticsRow: {
     key: (row, _args, ctx) => rowKey(row, ctx.rowOwners.get(row)),
+    serviceLevel: (row, { thresholdSeconds }) =>
+      numberOrNull(
+        row[thresholdSeconds === null || thresholdSeconds === undefined ? 'serviceLevel' : camelCase(thresholdMetric('service_level', thresholdSeconds))],
+      ),
+    percentile: (row, { metric, p }) => numberOrNull(row[camelCase(percentileMetric(metric.toLowerCase(), p))]),
     metric: (row, { name }) => numberOrNull(row[camelCase(name)]),
     dimension: (row, { name }) => {
       const v = row[camelCase(name)];

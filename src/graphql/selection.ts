@@ -6,6 +6,7 @@
 import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { camelCase, type Catalog } from '../catalog.js';
 import { weightsFor } from '../totals.js';
+import { percentileMetric, thresholdMetric } from '../derived-metrics.js';
 
 /** Row field name → the metrics it needs. */
 export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
@@ -28,11 +29,28 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
     for (const rows of [...fieldsNamed(node.selectionSet, 'rows', info), ...totals]) {
       for (const f of fieldsNamed(rows.selectionSet, null, info)) {
         const name = f.name.value;
+        const arg = (n: string) => {
+          const a = f.arguments?.find((x) => x.name.value === n);
+          return a ? valueFromASTUntyped(a.value, info.variableValues) : undefined;
+        };
         if (name === 'metric') {
-          const arg = f.arguments?.find((a) => a.name.value === 'name');
-          const value = arg ? valueFromASTUntyped(arg.value, info.variableValues) : undefined;
+          const value = arg('name');
           if (typeof value === 'string') out.add(value);
           continue;
+        }
+        if (name === 'percentile') {
+          const metric = arg('metric');
+          const p = arg('p');
+          // Checked again by the validator, which names what is allowed.
+          if (typeof metric === 'string') out.add(percentileMetric(metric.toLowerCase(), typeof p === 'number' ? p : NaN));
+          continue;
+        }
+        if (name === 'serviceLevel') {
+          const seconds = arg('thresholdSeconds');
+          if (typeof seconds === 'number') {
+            out.add(thresholdMetric('service_level', seconds));
+            continue;
+          }
         }
         for (const m of needs.get(name) ?? []) out.add(m);
       }

@@ -7,6 +7,7 @@
  * level. Durations are summed in milliseconds, exactly. A value CXone sent
  * that could not be read makes every figure it enters null (NaN here).
  */
+import { parseDerived, percentileOf, PERCENTILE_OF } from '../derived-metrics.js';
 import type { Filter } from '../query.js';
 import { flagBits, UNREAD, type ContactDay, type ContactDimension } from './contact-columns.js';
 import type { RawRow } from './source.js';
@@ -50,22 +51,31 @@ const PARTS = [
 ] as const;
 type Part = (typeof PARTS)[number];
 
+/** Per group: the additive parts (and within/out at each threshold asked), master ids, and the durations percentiles are asked of. */
 class Accumulators {
   size = 0;
   private capacity = 64;
-  readonly parts = Object.fromEntries(PARTS.map((p) => [p, new Float64Array(64)])) as Record<Part, Float64Array>;
+  readonly parts: Record<Part, Float64Array> & Record<string, Float64Array>;
   readonly masters: Set<number>[] = [];
+  /** Per percentile base, per group: its contacts' values (ms). */
+  readonly values: Map<string, number[][]>;
+
+  constructor(extra: readonly string[], bases: readonly string[]) {
+    this.parts = Object.fromEntries([...PARTS, ...extra].map((p) => [p, new Float64Array(64)])) as Record<Part, Float64Array> & Record<string, Float64Array>;
+    this.values = new Map(bases.map((b) => [b, []]));
+  }
 
   add(): number {
     if (this.size === this.capacity) {
       this.capacity *= 2;
-      for (const p of PARTS) {
+      for (const [name, part] of Object.entries(this.parts)) {
         const grown = new Float64Array(this.capacity);
-        grown.set(this.parts[p]);
-        this.parts[p] = grown;
+        grown.set(part);
+        this.parts[name] = grown;
       }
     }
     this.masters.push(new Set());
+    for (const v of this.values.values()) v.push([]);
     return this.size++;
   }
 }
@@ -85,10 +95,21 @@ function lowerBound(a: Uint32Array, x: number): number {
 }
 
 /** A value of a metric from a group's parts: null where a denominator is zero or an input unreadable. */
-function metricOf(p: (part: Part) => number, name: string, distinct: () => number): number | null {
+function metricOf(p: (part: string) => number, name: string, distinct: () => number, values: (base: string) => number[]): number | null {
   const ratio = (num: number, den: number) => (den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den);
   const seconds = (part: Part) => p(part) / 1000;
   const count = (n: number) => (Number.isNaN(n) ? null : n);
+  const derived = parseDerived(name);
+  if (derived?.kind === 'threshold') {
+    const [within, out] = [p(`within:${derived.seconds}`), p(`out:${derived.seconds}`)];
+    return derived.base === 'service_level' ? ratio(within * 100, within + out) : count(within + out);
+  }
+  if (derived?.kind === 'percentile') {
+    const ms = values(derived.base);
+    if (ms.some(Number.isNaN)) return null;
+    const v = percentileOf(Float64Array.from(ms).sort(), derived.p);
+    return v === null ? null : v / 1000;
+  }
   switch (name) {
     case 'handle_time':
       return ratio(seconds('handleSum'), p('handled'));
@@ -147,7 +168,15 @@ export function aggregate(days: readonly ContactDay[], q: ContactQuestion): RawR
   const radix = shown.map((s) => Math.max(1, s.length));
   const groups = new Map<number, number>();
   const keys: number[] = [];
-  const acc = new Accumulators();
+  const derived = q.metrics.map(parseDerived);
+  const thresholds = [...new Set(derived.flatMap((d) => (d?.kind === 'threshold' ? [d.seconds] : [])))];
+  const bases = [...new Set(derived.flatMap((d) => (d?.kind === 'percentile' ? [d.base] : [])))];
+  const acc = new Accumulators(
+    thresholds.flatMap((t) => [`within:${t}`, `out:${t}`]),
+    bases,
+  );
+  const asked = thresholds.map((t) => ({ ms: t * 1000, within: `within:${t}`, out: `out:${t}` }));
+  const collect = bases.map((b) => ({ base: b, over: PERCENTILE_OF[b]!, values: acc.values.get(b)! }));
   const wantsDistinct = q.metrics.includes('distinct_contacts');
   const threshold = q.slaThresholdSeconds;
   const { OUTBOUND, ABANDONED, REFUSED } = flagBits;
@@ -188,8 +217,17 @@ export function aggregate(days: readonly ContactDay[], q: ContactQuestion): RawR
         if (Number.isNaN(queue)) p.within[slot] = NaN;
         else if (queue > threshold * 1000) p.out[slot]! += 1;
         else if (!abandoned) p.within[slot]! += 1;
+        for (const t of asked) {
+          if (Number.isNaN(queue)) p[t.within]![slot] = NaN;
+          else if (queue > t.ms) p[t.out]![slot]! += 1;
+          else if (!abandoned) p[t.within]![slot]! += 1;
+        }
       }
-      if (!abandoned && (talk > 0 || Number.isNaN(talk))) {
+      const handled = !abandoned && (talk > 0 || Number.isNaN(talk));
+      for (const c of collect) {
+        if (c.over === 'inbound' ? inbound : handled) c.values[slot]!.push(valueOf(d, i, c.base));
+      }
+      if (handled) {
         const hold = ms(d.hold[i]!);
         const wrap = ms(d.wrap[i]!);
         p.handled[slot]! += Number.isNaN(talk) ? NaN : 1;
@@ -214,12 +252,30 @@ export function aggregate(days: readonly ContactDay[], q: ContactQuestion): RawR
     }
     for (const m of q.metrics)
       row[m] = metricOf(
-        (part) => acc.parts[part][slot]!,
+        (part) => acc.parts[part]![slot]!,
         m,
         () => acc.masters[slot]!.size,
+        (base) => acc.values.get(base)![slot]!,
       );
     return row;
   });
+}
+
+/** A contact's value of a duration metric, ms (NaN: unreadable). */
+function valueOf(d: ContactDay, i: number, base: string): number {
+  const talk = ms(d.talk[i]!);
+  switch (base) {
+    case 'talk_time':
+      return talk;
+    case 'hold_time':
+      return ms(d.hold[i]!);
+    case 'wrap_time':
+      return ms(d.wrap[i]!);
+    case 'queue_time':
+      return ms(d.queue[i]!);
+    default:
+      return talk + ms(d.hold[i]!) + ms(d.wrap[i]!);
+  }
 }
 
 /** A contact test for the filters over one day: by dictionary index, computed once per day. */

@@ -8,6 +8,7 @@
  */
 import { BUILT_IN_METRIC_NAMES } from '../catalog.js';
 import { badInput } from '../errors.js';
+import { contactsOnly, onlyFromContacts } from '../derived-metrics.js';
 import type { Filter, ValidQuery } from '../query.js';
 import type { RedisConnection } from '../redis.js';
 import { AgentDirectory, AGENTS_PAGE_SIZE } from './agents.js';
@@ -113,9 +114,12 @@ export class ReportingSource implements Source {
 
   missing(q: ValidQuery): string[] {
     const gone = q.dimensions.includes('agent') ? NOT_FOR_AGENTS : ['first_contact_resolution'];
-    return q.metrics
-      .filter((m) => gone.includes(m))
-      .map((m) => `${m} is not reported by the reporting source${q.dimensions.includes('agent') ? ' by agent' : ''}: null`);
+    return [
+      ...q.metrics
+        .filter((m) => gone.includes(m))
+        .map((m) => `${m} is not reported by the reporting source${q.dimensions.includes('agent') ? ' by agent' : ''}: null`),
+      ...q.metrics.filter(contactsOnly).map((m) => onlyFromContacts(m, this.name)),
+    ];
   }
 
   async ready(): Promise<void> {

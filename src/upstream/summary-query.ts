@@ -12,6 +12,7 @@ import { retryUntil, withRetry, type Attempt, type RetryPolicy, type RetryRun, t
 import type { Fetched, RawRow, RowSink, Source } from './source.js';
 import { onRefusedToken, type TokenProvider } from './token.js';
 import { isUtc } from '../zones.js';
+import { contactsOnly, onlyFromContacts } from '../derived-metrics.js';
 
 export interface SummaryQuerySettings {
   url: string;
@@ -65,8 +66,8 @@ export class SummaryQuerySource implements Source {
     return metricParts(q).length * Math.max(1, Math.ceil(estimatedRows(q.dimensions, q.dimensions.includes('date') ? daysTouched(q) : 1) / q.pageSize));
   }
 
-  missing(): string[] {
-    return [];
+  missing(q: ValidQuery): string[] {
+    return q.metrics.filter(contactsOnly).map((m) => onlyFromContacts(m, this.name));
   }
 
   constructor(
@@ -85,7 +86,7 @@ export class SummaryQuerySource implements Source {
    */
   async fetch(q: ValidQuery, sink: RowSink): Promise<Fetched> {
     const parts = metricParts(q);
-    if (parts.length === 1) return this.paginate(q, sink);
+    if (parts.length === 1) return this.paginate(parts[0]!.length === q.metrics.length ? q : deriveQuery(q, { metrics: parts[0]! }), sink);
     const joined = new Map<string, { row: RawRow; parts: number }>();
     let pages = 0;
     let retries = 0;
@@ -209,9 +210,15 @@ function parsePage(json: unknown): Page | string {
   return { data: data as RawRow[], next, totalRows: typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null };
 }
 
-/** The question's metrics in parts of at most one upstream query's worth. */
+/**
+ * The question's metrics in parts of at most one upstream query's worth;
+ * those only contacts give are not asked (a question of nothing but them
+ * asks contacts_offered, for its groups).
+ */
 function metricParts(q: ValidQuery): string[][] {
+  const asked = q.metrics.filter((m) => !contactsOnly(m));
+  if (asked.length === 0) asked.push('contacts_offered');
   const parts: string[][] = [];
-  for (let i = 0; i < q.metrics.length; i += LIMITS.maxMetrics) parts.push(q.metrics.slice(i, i + LIMITS.maxMetrics));
+  for (let i = 0; i < asked.length; i += LIMITS.maxMetrics) parts.push(asked.slice(i, i + LIMITS.maxMetrics));
   return parts;
 }

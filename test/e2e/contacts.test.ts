@@ -363,3 +363,97 @@ describe('bad pages fail whole', () => {
     expect(body.extensions.warnings).toEqual(['1 agentSeconds value from CXone contacts/completed could not be read (for example "lots"); answered as null']);
   });
 });
+
+describe('what only contacts give', () => {
+  const DOC = `query Q($q: AnalyticsQueryInput!) { analytics(query: $q) {
+    rows { channel p90: percentile(metric: HANDLE_TIME, p: 90) q50: percentile(metric: QUEUE_TIME, p: 50) sl45: serviceLevel(thresholdSeconds: 45) serviceLevel distinctContacts contactsOffered }
+    totals { p90: percentile(metric: HANDLE_TIME, p: 90) sl45: serviceLevel(thresholdSeconds: 45) distinctContacts contactsOffered } } }`;
+  const RANGE = { start: '2026-11-02T00:00:00-05:00', end: '2026-11-03T00:00:00-05:00' };
+
+  /** Linear interpolation between the nearest ranks (numpy's default). */
+  function percentile(values: number[], p: number): number | null {
+    if (values.length === 0) return null;
+    const v = [...values].sort((a, b) => a - b);
+    const rank = (p / 100) * (v.length - 1);
+    const lo = Math.floor(rank);
+    return v[lo]! + (v[Math.min(v.length - 1, lo + 1)]! - v[lo]!) * (rank - lo);
+  }
+  function truth(channel: string | null) {
+    const all = s.sim.tenant.contacts(Date.parse(RANGE.start), Date.parse(RANGE.end)).filter((c) => channel === null || c.channel === channel);
+    const handled = all.filter((c) => c.handled);
+    const inbound = all.filter((c) => c.direction === 'inbound');
+    const within = inbound.filter((c) => c.handled && c.queueTime <= 45).length;
+    const out = inbound.filter((c) => c.queueTime > 45).length;
+    return {
+      p90: percentile(
+        handled.map((c) => c.talkTime + c.holdTime + c.wrapTime),
+        90,
+      ),
+      q50: percentile(
+        inbound.map((c) => c.queueTime),
+        50,
+      ),
+      sl45: within + out === 0 ? null : (within * 100) / (within + out),
+      distinctContacts: new Set(all.map((c) => c.masterContactId)).size,
+      contactsOffered: all.length,
+    };
+  }
+
+  it('percentiles, service level at any threshold and distinct contacts, on rows and on totals, equal brute force', async () => {
+    const { body } = await s.gql(DOC, { q: { dimensions: ['CHANNEL'], timeZone: NY, dateRange: RANGE } });
+    expect(body.errors).toBeUndefined();
+    const { rows, totals } = body.data.analytics;
+    expect(rows.length).toBe(5);
+    for (const row of rows) {
+      const t = truth(row.channel);
+      expect(row.p90).toBeCloseTo(t.p90!, 6);
+      if (t.q50 === null) expect(row.q50).toBeNull();
+      else expect(row.q50).toBeCloseTo(t.q50, 6);
+      if (t.sl45 === null) expect(row.sl45).toBeNull();
+      else expect(row.sl45).toBeCloseTo(t.sl45, 6);
+      expect(row.distinctContacts).toBe(t.distinctContacts);
+      expect(row.contactsOffered).toBe(t.contactsOffered);
+    }
+    // Transfers are legs of one master: fewer distinct contacts than legs.
+    const whole = truth(null);
+    expect(whole.distinctContacts).toBeLessThan(whole.contactsOffered);
+    expect(totals.p90).toBeCloseTo(whole.p90!, 6);
+    expect(totals.sl45).toBeCloseTo(whole.sl45!, 6);
+    expect(totals.distinctContacts).toBe(whole.distinctContacts);
+    expect(totals.contactsOffered).toBe(whole.contactsOffered);
+    // Not a mix of the groups' percentiles.
+    expect(rows.some((r: any) => Math.abs(r.p90 - totals.p90) > 1)).toBe(true);
+  });
+
+  it('a percentile out of range, or of a count, is refused naming what is allowed', async () => {
+    const { body } = await s.gql(
+      `{ analytics(query: { dimensions: [], dateRange: { start: "2026-11-02T00:00:00Z", end: "2026-11-03T00:00:00Z" } }) { rows { percentile(metric: CONTACTS_OFFERED, p: 90) } } }`,
+    );
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toBe(
+      'percentile(metric: CONTACTS_OFFERED, p: 90) is not allowed; allowed: metric one of HANDLE_TIME, TALK_TIME, HOLD_TIME, WRAP_TIME, QUEUE_TIME, p a number from 0 to 100',
+    );
+  });
+
+  it('on the summary query they are null, each with a warning naming the source; nothing unknown is sent upstream', async () => {
+    const summary = await startStack();
+    try {
+      const { body } = await summary.gql(DOC, { q: { dimensions: ['CHANNEL'], dateRange: { start: '2026-11-02T00:00:00Z', end: '2026-11-03T00:00:00Z' } } });
+      expect(body.errors).toBeUndefined();
+      for (const row of body.data.analytics.rows) {
+        expect([row.p90, row.q50, row.sl45, row.distinctContacts]).toEqual([null, null, null, null]);
+        expect(row.contactsOffered).toBeGreaterThan(0);
+      }
+      expect(body.extensions.warnings).toEqual(
+        expect.arrayContaining([
+          'percentile:handle_time:90 is computed from contacts only (CXONE_SOURCE=contacts), not by the summary-query source: null',
+          'distinct_contacts is computed from contacts only (CXONE_SOURCE=contacts), not by the summary-query source: null',
+        ]),
+      );
+      for (const c of summary.sim.summaryCalls())
+        expect((c.body as any).metrics.every((m: string) => !m.includes(':') && m !== 'distinct_contacts')).toBe(true);
+    } finally {
+      await summary.close();
+    }
+  });
+});

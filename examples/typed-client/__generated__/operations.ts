@@ -116,6 +116,8 @@ export type AnalyticsRow = {
   dimension?: Maybe<Scalars['String']['output']>;
   /** inbound or outbound. Counts and agent times cover both; queue time, abandon rate and service level inbound contacts only. */
   direction?: Maybe<Scalars['String']['output']>;
+  /** Contacts counted once per master contact, a transfer's legs once (contacts source; null elsewhere). */
+  distinctContacts?: Maybe<Scalars['Int']['output']>;
   /** Resolved on first contact, percent 0..100. */
   firstContactResolution?: Maybe<Scalars['Float']['output']>;
   /** Average handle time per handled contact, seconds. */
@@ -135,10 +137,22 @@ export type AnalyticsRow = {
   key: Scalars['ID']['output'];
   /** A tenant-defined metric named in customMetrics. */
   metric?: Maybe<Scalars['Float']['output']>;
+  /**
+   * The p-th percentile (0..100) of a duration over the group's contacts
+   * (handled ones; inbound ones for QUEUE_TIME), interpolating linearly
+   * between the nearest ranks: exact over the cached contacts, and on totals
+   * over all of them, never a mix of the groups' percentiles. Contacts source;
+   * null with a warning elsewhere.
+   */
+  percentile?: Maybe<Scalars['Float']['output']>;
   queue?: Maybe<Scalars['String']['output']>;
   /** Average time in queue per offered contact, seconds. */
   queueTime?: Maybe<Scalars['Float']['output']>;
-  /** Answered within the SLA threshold, percent 0..100. */
+  /**
+   * Answered within the SLA threshold, percent 0..100. With thresholdSeconds
+   * (contacts source; null with a warning elsewhere), at that threshold of
+   * seconds in queue instead of the source's own.
+   */
   serviceLevel?: Maybe<Scalars['Float']['output']>;
   skill?: Maybe<Scalars['String']['output']>;
   /** Inbound contacts answered within, or answered or abandoned after, the service-level threshold (the weight of service level): a count. */
@@ -175,6 +189,25 @@ export type AnalyticsRowDimensionArgs = {
  */
 export type AnalyticsRowMetricArgs = {
   name: Scalars['String']['input'];
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowPercentileArgs = {
+  metric: Metric;
+  p: Scalars['Float']['input'];
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowServiceLevelArgs = {
+  thresholdSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Catalog = {
@@ -303,6 +336,8 @@ export type Metric =
   | 'ABANDON_RATE'
   | 'CONTACTS_HANDLED'
   | 'CONTACTS_OFFERED'
+  /** Contacts counted once per master contact (a transfer's legs once): the contacts source. */
+  | 'DISTINCT_CONTACTS'
   | 'FIRST_CONTACT_RESOLUTION'
   | 'HANDLE_TIME'
   | 'HOLD_TIME'
