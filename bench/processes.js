@@ -93,9 +93,11 @@ const SIM_SECRET = 'bench-secret-0123456789';
  * credentials: the gateway's memory and CPU are then its own, not the
  * simulator's. Resolves { sim, gw, stop }.
  */
+/** `env` may be a function of the started simulator (for its URL). */
 export async function startGatewayWithSimulator(simOptions = {}, env = {}) {
   const { Simulator } = await import('../dist/simulator/server.js');
   const sim = await new Simulator({ clientId: SIM_ID, clientSecret: SIM_SECRET, ...simOptions }).start();
+  if (typeof env === 'function') env = env(sim);
   const gw = await startGatewayProcess({
     CXONE_CLIENT_ID: SIM_ID,
     CXONE_CLIENT_SECRET: SIM_SECRET,

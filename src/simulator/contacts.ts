@@ -26,9 +26,12 @@ const MEDIA: Record<Channel, [number, string]> = { voice: [4, 'Phone Call'], cha
 const FLAG_THRESHOLD = 30;
 
 /** One contact as CXone sends it. */
+const SKILL_BY_NAME = new Map(SKILLS.map((s) => [s.name, s]));
+const AGENT_BY_ID = new Map(AGENTS.map((a) => [a.agentId, a]));
+
 export function contactRecord(c: Contact, generation: ContactsSettings['generation']): Record<string, unknown> {
-  const skill = SKILLS.find((s) => s.name === c.skill)!;
-  const agent = c.agentId === null ? null : AGENTS.find((a) => a.agentId === c.agentId)!;
+  const skill = SKILL_BY_NAME.get(c.skill)!;
+  const agent = c.agentId === null ? null : AGENT_BY_ID.get(c.agentId)!;
   const inbound = c.direction === 'inbound';
   const [mediaTypeId, mediaTypeName] = MEDIA[c.channel];
   const common: Record<string, unknown> = {
@@ -88,10 +91,11 @@ export function completedContacts(r: SimRequest, settings: ContactsSettings): vo
     .sort((a, b) => a.startedAt - b.startedAt || a.contactId - b.contactId);
   const page = all.slice(skip, skip + top);
   if (page.length === 0) return answer(204, undefined);
-  const fields = url.searchParams.get('fields')?.split(',').filter(Boolean);
+  const fields = url.searchParams.get('fields');
+  const wanted = fields === null ? null : new Set(fields.split(',').map((f) => f.trim().toLowerCase()));
   const records = page.map((c) => {
     const full = contactRecord(c, settings.generation);
-    return fields ? Object.fromEntries(Object.entries(full).filter(([k]) => fields.some((f) => f.toLowerCase() === k.toLowerCase()))) : full;
+    return wanted ? Object.fromEntries(Object.entries(full).filter(([k]) => wanted.has(k.toLowerCase()))) : full;
   });
   const link = (at: number) => {
     const u = new URL(r.base + url.pathname + url.search);

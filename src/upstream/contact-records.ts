@@ -62,9 +62,20 @@ export const CONTACT_FIELDS = [
   'ACWSeconds',
 ];
 
+/** Field names as CXone spells them, for warnings (fields are looked up lower-cased: any case matches). */
+const SHOWN: Readonly<Record<string, string>> = {
+  inqueueseconds: 'inQueueSeconds',
+  agentseconds: 'agentSeconds',
+  holdseconds: 'holdSeconds',
+  acwseconds: 'acwSeconds',
+  isoutbound: 'isOutbound',
+  isrefused: 'isRefused',
+};
+
+/** The first of the fields (lower-cased names) that has a value. */
 function first(f: Fields, ...names: string[]): unknown {
   for (const n of names) {
-    const v = f.get(n.toLowerCase());
+    const v = f.get(n);
     if (v !== undefined && v !== null && v !== '') return v;
   }
   return null;
@@ -87,38 +98,38 @@ export class ContactReader {
 
   read(raw: Record<string, unknown>): ContactRecord {
     const f = fieldsOf(raw);
-    const contactId = toNumber(first(f, 'contactId'));
-    const startText = first(f, 'contactStartDate', 'contactStart');
+    const contactId = toNumber(first(f, 'contactid'));
+    const startText = first(f, 'contactstartdate', 'contactstart');
     const start = typeof startText === 'string' ? Date.parse(startText) : NaN;
     if (contactId === null || !Number.isFinite(start)) {
       throw new GatewayError(
         ErrorCode.UPSTREAM_BAD_RESPONSE,
-        `CXone contacts/completed answered a contact without a readable ${contactId === null ? 'contactId' : 'contactStartDate'} (${JSON.stringify(contactId === null ? first(f, 'contactId') : startText)}); nothing was kept`,
+        `CXone contacts/completed answered a contact without a readable ${contactId === null ? 'contactId' : 'contactStartDate'} (${JSON.stringify(contactId === null ? first(f, 'contactid') : startText)}); nothing was kept`,
       );
     }
-    const update = first(f, 'lastUpdateTime');
+    const update = first(f, 'lastupdatetime');
     const lastUpdate = typeof update === 'string' && Number.isFinite(Date.parse(update)) ? Date.parse(update) : start;
-    const firstName = text(first(f, 'firstName'));
-    const lastName = text(first(f, 'lastName'));
-    const agentId = text(first(f, 'agentId'));
+    const firstName = text(first(f, 'firstname'));
+    const lastName = text(first(f, 'lastname'));
+    const agentId = text(first(f, 'agentid'));
     return {
       contactId,
-      masterContactId: toNumber(first(f, 'masterContactId')) ?? contactId,
+      masterContactId: toNumber(first(f, 'mastercontactid')) ?? contactId,
       start,
       lastUpdate,
-      channel: channelName(first(f, 'mediaTypeName'), first(f, 'mediaTypeId', 'mediaType')),
-      skill: text(first(f, 'skillName')),
-      campaign: text(first(f, 'campaignName')),
-      team: text(first(f, 'teamName')),
+      channel: channelName(first(f, 'mediatypename'), first(f, 'mediatypeid', 'mediatype')),
+      skill: text(first(f, 'skillname')),
+      campaign: text(first(f, 'campaignname')),
+      team: text(first(f, 'teamname')),
       agent: firstName || lastName ? [firstName, lastName].filter(Boolean).join(' ') : agentId,
       agentId: agentId === '0' ? null : agentId,
-      outbound: this.flag(f, 'isOutbound'),
+      outbound: this.flag(f, 'isoutbound'),
       abandoned: this.flag(f, 'abandoned'),
-      refused: this.flag(f, 'isRefused'),
-      queue: this.seconds(f, 'inQueueSeconds'),
-      talk: this.seconds(f, 'agentSeconds'),
-      hold: this.seconds(f, 'holdSeconds'),
-      wrap: this.seconds(f, 'acwSeconds', 'ACWSeconds'),
+      refused: this.flag(f, 'isrefused'),
+      queue: this.seconds(f, 'inqueueseconds'),
+      talk: this.seconds(f, 'agentseconds'),
+      hold: this.seconds(f, 'holdseconds'),
+      wrap: this.seconds(f, 'acwseconds'),
     };
   }
 
@@ -126,14 +137,14 @@ export class ContactReader {
     const v = first(f, ...names);
     if (v === null) return 0; // absent: nothing of it happened
     const s = durationSeconds(v);
-    if (s === null) this.unreadable.note(names[0]!, v);
+    if (s === null) this.unreadable.note(SHOWN[names[0]!] ?? names[0]!, v);
     return s;
   }
 
   private flag(f: Fields, name: string): boolean {
     const v = first(f, name);
     const b = flag(v);
-    if (b === null) this.unreadable.note(name, v);
+    if (b === null) this.unreadable.note(SHOWN[name] ?? name, v);
     return b ?? false;
   }
 
