@@ -18,7 +18,7 @@ export interface PageBuckets {
 
 export class UpstreamBudget {
   constructor(
-    private readonly source: Pick<Source, 'estimateCalls'>,
+    private readonly source: Pick<Source, 'estimateCalls' | 'estimateAll'>,
     private readonly maxPerQuery: number,
     /** null: no per-client budget. */
     private readonly buckets: PageBuckets | null,
@@ -29,7 +29,7 @@ export class UpstreamBudget {
   gate(who: string): FetchGate {
     return {
       admit: async (queries: readonly ValidQuery[]) => {
-        const estimate = queries.reduce((n, q) => n + this.source.estimateCalls(q), 0);
+        const estimate = this.source.estimateAll?.(queries) ?? queries.reduce((n, q) => n + this.source.estimateCalls(q), 0);
         if (estimate > this.maxPerQuery) {
           const q = queries[0]!;
           const parts = queries.length === 1 ? '' : ` in ${queries.length} parts of the range not cached`;

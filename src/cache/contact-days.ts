@@ -57,6 +57,10 @@ export class ContactDays implements ContactDayStore {
     return this.memory.bytes;
   }
 
+  held(day: string): StoredDay | undefined {
+    return this.memory.get(day);
+  }
+
   async get(day: string): Promise<StoredDay | undefined> {
     return this.memory.get(day) ?? (await this.shared(day));
   }

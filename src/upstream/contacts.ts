@@ -39,6 +39,8 @@ export interface StoredDay {
 /** Where days are kept (cache/contact-days.ts), and how one fetch per day is shared across instances. */
 export interface ContactDayStore {
   get(day: string): Promise<StoredDay | undefined>;
+  /** The day as this process holds it, without asking the shared store. */
+  held(day: string): StoredDay | undefined;
   /**
    * Runs `load` for `day` in one place at a time (across instances with
    * Redis), stores what it returns, and answers it; a waiter answers the
@@ -104,9 +106,19 @@ export class ContactsSource implements Source {
     return q.metrics.filter((m) => UNREPORTED.includes(m)).map((m) => `${m} is not reported by the contacts source: null`);
   }
 
-  /** At least a page per UTC day the range touches (a cached day costs none: only fetches are admitted). */
+  /** A page per UTC day the range touches that this process does not hold current. */
   estimateCalls(q: ValidQuery): number {
-    return daysOf(Date.parse(q.dateRange.start), Date.parse(q.dateRange.end)).length;
+    return this.estimateAll([q]);
+  }
+
+  /** Buckets share their days: each day not held current counts once, however many buckets it holds. */
+  estimateAll(queries: readonly ValidQuery[]): number {
+    const days = new Set(queries.flatMap((q) => daysOf(Date.parse(q.dateRange.start), Date.parse(q.dateRange.end))));
+    const now = this.s.clock.now();
+    return [...days].filter((d) => {
+      const held = this.s.days.held(d);
+      return !held || !(held.final || now - held.refreshedAt < this.s.refreshMs);
+    }).length;
   }
 
   async ready(): Promise<void> {

@@ -66,6 +66,12 @@ export interface Source {
    * one that calls per day.
    */
   estimateCalls(q: ValidQuery): number;
+  /**
+   * Upstream calls of several fetches made together (a time query's parts),
+   * where they share calls (the contacts source pages a day once for all its
+   * buckets). Absent: the sum of estimateCalls.
+   */
+  estimateAll?(queries: readonly ValidQuery[]): number;
   /** Every row of `q` into `sink`; on failure, what the sink holds is incomplete and must be dropped. */
   fetch(q: ValidQuery, sink: RowSink): Promise<Fetched>;
   /** The tenant's calendar, where the source can read it (the business unit); absent otherwise. */

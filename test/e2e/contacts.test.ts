@@ -145,8 +145,28 @@ describe('cached days answer new questions', () => {
             ...(d.length === 0 ? { filters: [{ dimension: 'CHANNEL', operator: 'IN', values: ['voice'] }] } : {}),
           });
     expect(questions).toHaveLength(50);
-    for (const q of questions) await ask(q, 'contactsOffered');
+    // Every other one also asks a percentile and service level at another threshold.
+    const extra = 'p75: percentile(metric: TALK_TIME, p: 75) sl20: serviceLevel(thresholdSeconds: 20) distinctContacts';
+    for (const [i, q] of questions.entries()) {
+      const a = await ask(q, i % 2 === 0 ? 'contactsOffered' : `contactsOffered ${extra}`);
+      expect(a.rows.length).toBeGreaterThan(0);
+      if (i % 2 === 1) expect(a.rows.some((r: any) => typeof r.p75 === 'number' && typeof r.distinctContacts === 'number')).toBe(true);
+    }
     expect(s.sim.contactsCalls()).toEqual([]);
+  });
+
+  it("a time query's buckets share their days: 14 days of hours cost 14 day pages against MAX_UPSTREAM_PAGES_PER_QUERY, not 336", async () => {
+    const st = await startStack({ env: { CXONE_SOURCE: 'contacts', MAX_UPSTREAM_PAGES_PER_QUERY: '30' } });
+    try {
+      const { body } = await st.gql(`query Q($q: AnalyticsQueryInput!) { analytics(query: $q) { rowCount } }`, {
+        q: { metrics: ['CONTACTS_OFFERED'], dimensions: [], granularity: 'HOUR', dateRange: { start: '2026-08-01T00:00:00Z', end: '2026-08-15T00:00:00Z' } },
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.analytics.rowCount).toBe(336);
+      expect(st.sim.contactsCalls()).toHaveLength(14);
+    } finally {
+      await st.close();
+    }
   });
 
   it('two gateways sharing Redis page each day once between them', async () => {

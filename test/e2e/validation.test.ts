@@ -45,7 +45,7 @@ describe('REST body rules', () => {
     [
       'an unknown dimension',
       { dimensions: ['region'] },
-      ['"region" is not a known dimension', 'allowed: channel, skill, queue, agent, campaign, direction, date'],
+      ['"region" is not a known dimension', 'allowed: channel, skill, queue, agent, campaign, team, direction, date'],
     ],
     ['6 dimensions', { dimensions: ['channel', 'skill', 'queue', 'agent', 'campaign', 'date'] }, ['dimensions: 6 requested, at most 5 are allowed']],
     [
