@@ -8,13 +8,8 @@
 import { findIana } from 'windows-iana';
 import { WEEKDAYS } from '../buckets.js';
 import { canonicalZone } from '../zones.js';
+import { fieldsOf } from './reporting-rows.js';
 import type { TenantCalendar } from './source.js';
-
-function fieldsOf(value: unknown): Map<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]))
-    : new Map();
-}
 
 /** A Windows zone name (or an IANA one) as an IANA name the runtime knows; null when neither table knows it. */
 export function ianaZone(name: string): string | null {
@@ -26,7 +21,7 @@ export function ianaZone(name: string): string | null {
 export function readCalendar(body: unknown): TenantCalendar {
   const top = fieldsOf(body);
   const units = top.get('businessunits');
-  const unit = Array.isArray(units) && units.length > 0 ? fieldsOf(units[0]) : new Map<string, unknown>();
+  const unit = fieldsOf(Array.isArray(units) ? units[0] : null);
   const field = (name: string) => unit.get(name) ?? top.get(name);
   const problems: string[] = [];
 

@@ -17,6 +17,7 @@ import { aggregate, CONTACTS_DIMENSIONS } from './contact-aggregate.js';
 import { buildDay, recordsOf, type ContactDay } from './contact-columns.js';
 import { CONTACT_FIELDS, ContactReader, type ContactRecord } from './contact-records.js';
 import { iso, ReportingApi, type ReportingApiSettings } from './reporting-api.js';
+import { fieldsOf } from './reporting-rows.js';
 import type { RetryStats } from './retry.js';
 import type { Fetched, RowSink, Source, SourceDescription, TenantCalendar } from './source.js';
 import type { TokenProvider } from './token.js';
@@ -194,8 +195,7 @@ export class ContactsSource implements Source {
       const body = await this.api.call('contacts/completed', query, stats, 'body');
       counted.pages++;
       if (body === null) break; // 204: no (more) contacts
-      const fields =
-        typeof body === 'object' && !Array.isArray(body) ? new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v])) : new Map<string, unknown>();
+      const fields = fieldsOf(body);
       const list = fields.get('contacts') ?? fields.get('completedcontacts');
       if (!Array.isArray(list) || !list.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c))) {
         throw new GatewayError(

@@ -9,6 +9,7 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import { readCalendar } from './business-unit.js';
 import { failedAttempt, reportRetries } from './classify.js';
 import { exchange, jsonOf } from './http.js';
+import { fieldsOf } from './reporting-rows.js';
 import { retryUntil, withRetry, type RetryStats } from './retry.js';
 import type { TenantCalendar } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
@@ -68,7 +69,7 @@ export class ReportingApi {
         const body = jsonOf(res.text);
         if (whole === 'body') return { ok: true, value: body };
         const listKey = LIST_KEYS[endpoint as keyof typeof LIST_KEYS];
-        const fields = typeof body === 'object' && body !== null ? new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v])) : new Map();
+        const fields = fieldsOf(body);
         const list = fields.get(listKey.toLowerCase());
         if (!Array.isArray(list) || !list.every((r) => typeof r === 'object' && r !== null)) {
           return {

@@ -14,8 +14,9 @@ import { durationSeconds } from './duration.js';
 /** A row's fields by lower-cased name: versions differ in key case (skillName, SkillName, contactID). */
 export type Fields = ReadonlyMap<string, unknown>;
 
-export function fieldsOf(row: Record<string, unknown>): Fields {
+export function fieldsOf(row: unknown): Fields {
   const out = new Map<string, unknown>();
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return out;
   for (const [k, v] of Object.entries(row)) out.set(k.toLowerCase(), v);
   return out;
 }
