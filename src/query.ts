@@ -10,6 +10,7 @@ import { DAY_MS } from './clock.js';
 import { badInput } from './errors.js';
 import { derivedProblem, parseDerived } from './derived-metrics.js';
 import { canonicalZone } from './zones.js';
+import { COMPARE_PERIODS, lengthOf, previousPeriod, shiftBack, type ComparePeriod, type Comparison } from './compare.js';
 
 export type FilterOperator = 'in' | 'not_in';
 
@@ -31,6 +32,9 @@ export interface QueryInput {
   weekStart?: unknown;
   /** none, null or zero. */
   fill?: unknown;
+  /** previous_period, day_ago, week_ago, month_ago or year_ago; or compareRange. */
+  compareTo?: unknown;
+  compareRange?: { start: unknown; end: unknown } | null;
   filters?: readonly { dimension: unknown; operator: unknown; values: unknown }[] | null;
   pageSize?: number | null;
   cacheTtlSeconds?: number | null;
@@ -82,6 +86,8 @@ export interface ValidQuery {
   timeZone: string;
   /** Epoch ms when a relative range stops meaning this range (the current unit ends); null for an absolute one. */
   stableUntil: number | null;
+  /** The earlier period rows are compared with; not part of the question (its key): it is a question of its own. */
+  compare: Comparison | null;
   /** Sorted by dimension, values sorted and unique. */
   filters: Filter[];
   pageSize: number;
@@ -168,6 +174,8 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
     }
   }
 
+  const compare = range ? validateComparison(input, range, time, rules, problems) : null;
+
   const filters = validateFilters(input.filters ?? [], catalog, problems);
 
   const pageSize = input.pageSize ?? LIMITS.defaultPageSize;
@@ -189,6 +197,7 @@ export function validateQuery(input: QueryInput, rules: ValidationRules): ValidQ
     stamp: null,
     timeZone: time.shown,
     stableUntil: range!.until ?? null,
+    compare,
     filters,
     pageSize,
     ttlSeconds,
@@ -328,16 +337,61 @@ function validateRange(
   return range;
 }
 
-function parseInstant(field: 'start' | 'end', value: unknown, problems: string[]): number | null {
+/** The earlier period asked for (compareTo or compareRange), checked; null when none or after a problem. */
+function validateComparison(
+  input: QueryInput,
+  range: { start: number; end: number },
+  time: { zone: string; axis: TimeAxis | null },
+  rules: ValidationRules,
+  problems: string[],
+): Comparison | null {
+  const period = input.compareTo ?? null;
+  const explicit = input.compareRange ?? null;
+  if (period === null && explicit === null) return null;
+  if (period !== null && explicit !== null) {
+    problems.push('compareTo: give compareTo or compareRange, not both');
+    return null;
+  }
+  const cal = { zone: time.zone, weekStart: time.axis?.weekStart ?? rules.defaults().weekStart };
+  const iso = (r: { start: number; end: number }, pairing: Comparison['pairing'], p: ComparePeriod | null): Comparison => ({
+    start: new Date(r.start).toISOString(),
+    end: new Date(r.end).toISOString(),
+    pairing,
+    period: p,
+  });
+  const granularity = time.axis?.granularity ?? null;
+  if (period !== null) {
+    if (!(COMPARE_PERIODS as readonly unknown[]).includes(period)) {
+      problems.push(`compareTo: ${upper(period)} is not a period; allowed: ${COMPARE_PERIODS.map((p) => p.toUpperCase()).join(', ')}, or compareRange`);
+      return null;
+    }
+    const p = period as ComparePeriod;
+    if (p === 'previous_period') return iso(previousPeriod(range.start, range.end, granularity, cal), 'order', p);
+    return iso({ start: shiftBack(range.start, p, cal), end: shiftBack(range.end, p, cal) }, 'shift', p);
+  }
+  const start = parseInstant('start', explicit!.start, problems, 'compareRange');
+  const end = parseInstant('end', explicit!.end, problems, 'compareRange');
+  if (start === null || end === null) return null;
+  const want = lengthOf(range.start, range.end, granularity, cal);
+  const got = end > start ? lengthOf(start, end, granularity, cal) : 0;
+  if (got !== want) {
+    const unit = granularity === null ? 'ms' : `${granularity} buckets`;
+    problems.push(`compareRange: ${got} ${unit} long, and the dateRange ${want}; allowed: a range of the same length, end after start`);
+    return null;
+  }
+  return iso({ start, end }, 'order', null);
+}
+
+function parseInstant(field: 'start' | 'end', value: unknown, problems: string[], where = 'dateRange'): number | null {
   const ms = epochMs(value);
   if (ms !== null) return ms;
   if (value === undefined || value === null) {
-    problems.push(`dateRange.${field}: missing; give start and end (RFC 3339 or epoch milliseconds), or last: {amount, unit}`);
+    problems.push(`${where}.${field}: missing; give start and end (RFC 3339 or epoch milliseconds)${where === 'dateRange' ? ', or last: {amount, unit}' : ''}`);
     return null;
   }
   if (typeof value !== 'string' || !isoWithOffset.safeParse(value).success) {
     problems.push(
-      `dateRange.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000 (milliseconds: epoch seconds are refused)`,
+      `${where}.${field}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset, nor epoch milliseconds; allowed: e.g. 2026-11-01T00:00:00+00:00, 2026-11-01T00:00:00Z or 1793491200000 (milliseconds: epoch seconds are refused)`,
     );
     return null;
   }

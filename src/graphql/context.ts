@@ -10,6 +10,7 @@ import { LIMITS } from '../catalog.js';
 import { mergeBySlice, type ValidQuery } from '../query.js';
 import { newCacheability, type Cacheability } from './cacheability.js';
 import type { Services } from '../analytics/services.js';
+import type { Row } from '../transform.js';
 
 export interface GraphQLContext {
   services: Services;
@@ -23,6 +24,8 @@ export interface GraphQLContext {
   cacheability: Cacheability;
   /** The question each row answered, for `AnalyticsRow.key`; filled only when `key` is selected. */
   rowOwners: WeakMap<object, { query: ValidQuery; totals: boolean }>;
+  /** With compareTo: each answered row's row in the earlier period (null: none there). */
+  previousOf: WeakMap<object, Row | null>;
 }
 
 /** The parent object of AnalyticsResult fields. */
@@ -30,6 +33,8 @@ export interface AnalyticsParent {
   query: ValidQuery;
   served: Served;
   latencyMs: number;
+  /** With compareTo: the earlier period's answer. */
+  previous?: { query: ValidQuery; served: Served };
 }
 
 /**
@@ -53,5 +58,5 @@ export function createContext(services: Services, client: string, requestId: str
     },
     { cacheKeyFn: (q) => q.key },
   );
-  return { services, client, loader, warnings: [], requestId, cacheability: newCacheability(), rowOwners: new WeakMap() };
+  return { services, client, loader, warnings: [], requestId, cacheability: newCacheability(), rowOwners: new WeakMap(), previousOf: new WeakMap() };
 }

@@ -8,6 +8,7 @@ import { Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode,
 import type { ApolloServerPlugin } from '@apollo/server';
 import { estimatedRows } from '../catalog.js';
 import { NOMINAL_MS, type Granularity, type RangeUnit } from '../buckets.js';
+import { conditionProblem, rowField, type ConditionOp } from '../panels.js';
 import { epochMs } from '../query.js';
 import { DAY_MS } from '../clock.js';
 import { badInput, type GatewayError } from '../errors.js';
@@ -129,6 +130,7 @@ class LimitWalk {
 
   private field(f: FieldNode): Summary {
     if (INTROSPECTION.has(f.name.value)) return { ...EMPTY, fields: 1 };
+    this.whereArgument(f);
     const inner = this.summarize(f.selectionSet);
     const own: Summary = { ...EMPTY, depth: 1 + inner.depth, aliases: (f.alias ? 1 : 0) + inner.aliases, fields: 1 };
     if (f.name.value === 'rows') {
@@ -144,16 +146,34 @@ class LimitWalk {
     return { ...own, cost: inner.cost };
   }
 
-  /** Checks `rows(limit, offset)`; the limit, or undefined for "all rows". */
+  /** Checks `where` wherever it is given (rows, rowCount, totals, previousTotals): metrics and KPIs only, a value for a comparison. */
+  private whereArgument(f: FieldNode): void {
+    const where = argument(f, 'where', this.vars);
+    if (!Array.isArray(where)) return;
+    where.forEach((c: { field?: unknown; op?: unknown; value?: unknown }, i) => {
+      const problem = conditionProblem(
+        { field: rowField(String(c?.field)), op: String(c?.op).toLowerCase() as ConditionOp, value: typeof c?.value === 'number' ? c.value : null },
+        `${f.name.value}(where[${i}])`,
+      );
+      if (problem) throw refuse(problem);
+    });
+  }
+
+  /** Checks `rows(limit, offset, top)`; the most rows it answers, or undefined for "all rows". */
   private rowsArguments(rows: FieldNode): number | undefined {
     const limit = argument(rows, 'limit', this.vars);
     const offset = argument(rows, 'offset', this.vars);
+    const top = argument(rows, 'top', this.vars);
+    if (top !== undefined && top !== null && (!Number.isInteger(top) || (top as number) < 1 || (top as number) > this.limits.rowsMaxPage)) {
+      throw refuse(`rows(top): ${JSON.stringify(top)} is not allowed; allowed: a whole number from 1 to ${this.limits.rowsMaxPage} (ROWS_MAX_PAGE)`);
+    }
     if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || (limit as number) < 0 || (limit as number) > this.limits.rowsMaxPage)) {
       throw refuse(`rows(limit): ${JSON.stringify(limit)} is not allowed; allowed: a whole number from 0 to ${this.limits.rowsMaxPage} (ROWS_MAX_PAGE)`);
     }
     if (offset !== undefined && offset !== null && (!Number.isInteger(offset) || (offset as number) < 0)) {
       throw refuse(`rows(offset): ${JSON.stringify(offset)} is not allowed; allowed: a whole number ≥ 0`);
     }
+    // top bounds the rows too (one more for "Other"), per bucket with a time axis: left to the estimate then.
     return typeof limit === 'number' ? limit : undefined;
   }
 }

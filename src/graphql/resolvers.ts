@@ -9,8 +9,9 @@ import { badInput } from '../errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { deriveQuery, rowOrder, type QueryInput, type ValidQuery } from '../query.js';
 import { percentileMetric, thresholdMetric, wholeOnly } from '../derived-metrics.js';
+import { panelRows, pairRows } from '../analytics/panel-rows.js';
+import { rowField, type RowCondition, type RowSort } from '../panels.js';
 import { GRANULARITIES } from '../buckets.js';
-import { rowsInOrder } from '../cache/store.js';
 import { totalsRow } from '../totals.js';
 import { columnsFor, type Row } from '../transform.js';
 import type { GraphQLContext } from './context.js';
@@ -57,6 +58,8 @@ function toQueryInput(input: AnalyticsQueryInput, selected: { metrics: readonly 
     granularity: lower(input.granularity),
     weekStart: lower(input.weekStart),
     fill: lower(input.fill),
+    compareTo: lower(input.compareTo),
+    compareRange: input.compareRange && { start: iso(input.compareRange.start), end: iso(input.compareRange.end) },
     filters: (input.filters ?? []).map((f) => ({
       dimension: f.dimension.toLowerCase(),
       operator: f.operator.toLowerCase(),
@@ -81,7 +84,15 @@ export const resolvers: Resolvers<GraphQLContext> = {
       if (served.stale || served.warnings.length > 0) c.ok = false;
       c.validUntil = Math.min(c.validUntil, served.result.freshUntil, answered.query.stableUntil ?? Infinity);
       c.answered.push({ cacheKey: answered.query.key, rows: served.result.rows.length });
-      return answered;
+      const compare = answered.query.compare;
+      if (!compare) return answered;
+      // The earlier period is a question of its own, through the same cache and partitions.
+      const earlier = deriveQuery(answered.query, { dateRange: { start: compare.start, end: compare.end } });
+      const previous = await ctx.loader.load(earlier);
+      ctx.warnings.push(...previous.warnings);
+      if (previous.stale || previous.warnings.length > 0) c.ok = false;
+      c.validUntil = Math.min(c.validUntil, previous.result.freshUntil);
+      return { ...answered, previous: { query: earlier, served: previous } };
     },
     catalog: async (_parent, _args, { services }) => ({
       source: services.source.describe(),
@@ -94,13 +105,21 @@ export const resolvers: Resolvers<GraphQLContext> = {
     }),
   },
   AnalyticsResult: {
-    rowCount: (p) => p.served.result.rows.length,
+    rowCount: (p, { where }) =>
+      where && where.length > 0 ? panelRows(p.query, p.served.result, { where: conditions(where) }).length : p.served.result.rows.length,
     columns: (p) => columnsFor(p.query.dimensions, p.query.metrics, p.query.time !== null),
     id: (p) => p.query.key,
-    totals: async (p, _args, ctx, info) => {
-      const row = totalsRow(p.served.result.rows, p.query.metrics);
-      // A percentile or a distinct count of the whole is not built from the groups': it is the same question without dimensions.
-      const whole = p.query.metrics.filter(wholeOnly);
+    previousTotals: (p, { where }, ctx, info) => {
+      if (!p.previous) return null;
+      const rows = panelRows(p.previous.query, p.previous.served.result, { where: conditions(where) });
+      return owned([totalsRow(rows, p.query.metrics)], p.previous.query, ctx, info, true)[0]!;
+    },
+    totals: async (p, { where }, ctx, info) => {
+      const filtered = where && where.length > 0;
+      const row = totalsRow(filtered ? panelRows(p.query, p.served.result, { where: conditions(where) }) : p.served.result.rows, p.query.metrics);
+      // A percentile or a distinct count of the whole is not built from the groups': it is the same question without
+      // dimensions (not answerable under where: those stay null).
+      const whole = filtered ? [] : p.query.metrics.filter(wholeOnly);
       if (whole.length > 0) {
         const all = await ctx.services.results.get(deriveQuery(p.query, { dimensions: [], time: null, metrics: whole }));
         for (const m of whole) row[camelCase(m)] = all.result.rows[0]?.[camelCase(m)] ?? null;
@@ -109,8 +128,11 @@ export const resolvers: Resolvers<GraphQLContext> = {
     },
     source: (_p, _args, { services }) => services.source.name,
     // limit and offset were checked before the operation ran (graphql/limits.ts).
-    rows: (p, { limit, offset }, ctx, info) => {
-      const rows = rowsInOrder(p.served.result, rowOrder(p.query));
+    rows: (p, { limit, offset, where, orderBy, top, others, othersLabel }, ctx, info) => {
+      const rows = panelRows(p.query, p.served.result, { where: conditions(where), orderBy: sorts(orderBy), top, others, othersLabel });
+      if (p.previous) {
+        for (const [row, before] of pairRows(p.query, rows, { query: p.previous.query, result: p.previous.served.result })) ctx.previousOf.set(row, before);
+      }
       const from = offset ?? 0;
       if (limit === null || limit === undefined) {
         const max = ctx.services.config.limits.rowsMaxPage;
@@ -142,6 +164,9 @@ export const resolvers: Resolvers<GraphQLContext> = {
   },
   AnalyticsRow: {
     key: (row, _args, ctx) => rowKey(row, ctx.rowOwners.get(row)),
+    previous: (row, _args, ctx) => ctx.previousOf.get(row) ?? null,
+    change: (row, { field }, ctx) => change(row, ctx.previousOf.get(row), rowField(field), false),
+    changeRatio: (row, { field }, ctx) => change(row, ctx.previousOf.get(row), rowField(field), true),
     serviceLevel: (row, { thresholdSeconds }) =>
       numberOrNull(
         row[thresholdSeconds === null || thresholdSeconds === undefined ? 'serviceLevel' : camelCase(thresholdMetric('service_level', thresholdSeconds))],
@@ -157,6 +182,24 @@ export const resolvers: Resolvers<GraphQLContext> = {
   CatalogDimension: { field: (d) => (d.custom ? null : camelCase(d.name)) },
   CatalogKpi: { field: (k) => camelCase(k.name), needs: (k) => [...k.needs] },
 };
+
+/** GraphQL's conditions and sort keys as the panels take them. */
+function conditions(where: readonly { field: string; op: string; value?: number | null }[] | null | undefined): RowCondition[] {
+  return (where ?? []).map((c) => ({ field: rowField(c.field), op: c.op.toLowerCase() as RowCondition['op'], value: c.value ?? null }));
+}
+
+function sorts(orderBy: readonly { field: string; direction?: string | null; nulls?: string | null }[] | null | undefined): RowSort[] {
+  return (orderBy ?? []).map((o) => ({ field: rowField(o.field), descending: o.direction === 'DESC', nullsFirst: o.nulls === 'FIRST' }));
+}
+
+/** A row's field less its earlier row's (or relative to it); null when either is missing, or the earlier one is 0 for a ratio. */
+function change(row: Row, before: Row | null | undefined, field: string, ratio: boolean): number | null {
+  const now = row[field];
+  const then = before?.[field];
+  if (typeof now !== 'number' || typeof then !== 'number') return null;
+  if (!ratio) return now - then;
+  return then === 0 ? null : (now - then) / then;
+}
 
 function numberOrNull(v: unknown): number | null {
   return typeof v === 'number' ? v : null;

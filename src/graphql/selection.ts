@@ -7,6 +7,7 @@ import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, typ
 import { camelCase, type Catalog } from '../catalog.js';
 import { weightsFor } from '../totals.js';
 import { percentileMetric, thresholdMetric } from '../derived-metrics.js';
+import { rowField } from '../panels.js';
 
 /** Row field name → the metrics it needs. */
 export function fieldNeeds(catalog: Catalog): Map<string, readonly string[]> {
@@ -25,14 +26,30 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
   const weights = new Set<string>();
   const out = new Set<string>();
   for (const node of info.fieldNodes) {
-    const totals = fieldsNamed(node.selectionSet, 'totals', info);
-    for (const rows of [...fieldsNamed(node.selectionSet, 'rows', info), ...totals]) {
+    const rowFields = fieldsNamed(node.selectionSet, 'rows', info);
+    // Totals, and an "Other" row, are re-aggregated: they weigh averages by their counts.
+    const totals = [
+      ...fieldsNamed(node.selectionSet, 'totals', info),
+      ...fieldsNamed(node.selectionSet, 'previousTotals', info),
+      ...rowFields.filter((f) => f.arguments?.some((a) => a.name.value === 'others')),
+    ];
+    for (const rows of [...rowFields, ...totals]) {
       for (const f of fieldsNamed(rows.selectionSet, null, info)) {
         const name = f.name.value;
         const arg = (n: string) => {
           const a = f.arguments?.find((x) => x.name.value === n);
           return a ? valueFromASTUntyped(a.value, info.variableValues) : undefined;
         };
+        if (name === 'previous') {
+          // The earlier row has the same fields: what it selects is asked of both periods.
+          for (const inner of fieldsNamed(f.selectionSet, null, info)) for (const m of needs.get(inner.name.value) ?? []) out.add(m);
+          continue;
+        }
+        if (name === 'change' || name === 'changeRatio') {
+          const field = arg('field');
+          if (typeof field === 'string') for (const m of needs.get(rowField(field)) ?? []) out.add(m);
+          continue;
+        }
         if (name === 'metric') {
           const value = arg('name');
           if (typeof value === 'string') out.add(value);

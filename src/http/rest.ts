@@ -5,7 +5,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { runAnalytics, type Answered } from '../analytics/run.js';
-import { rowOrder } from '../query.js';
+import { deriveQuery, rowOrder } from '../query.js';
+import { panelRows, pairRows, type PanelArgs } from '../analytics/panel-rows.js';
+import { CONDITION_OPS, conditionProblem, ROW_FIELDS, rowField, type RowCondition, type RowSort } from '../panels.js';
+import { weightsFor } from '../totals.js';
+import type { Row } from '../transform.js';
 import { rowsInOrder } from '../cache/store.js';
 import { camelCase } from '../catalog.js';
 import type { Catalog } from '../catalog.js';
@@ -28,6 +32,18 @@ const body = z.object({
   granularity: z.string().nullish(),
   week_start: z.string().nullish(),
   fill: z.string().nullish(),
+  // Panels: the GraphQL rows arguments, snake_case.
+  where: z.array(z.object({ field: z.string(), op: z.string(), value: z.number().nullish() })).nullish(),
+  order_by: z
+    .array(
+      z.object({ field: z.string(), direction: z.enum(['asc', 'desc', 'ASC', 'DESC']).nullish(), nulls: z.enum(['first', 'last', 'FIRST', 'LAST']).nullish() }),
+    )
+    .nullish(),
+  top: z.number().nullish(),
+  others: z.boolean().nullish(),
+  others_label: z.string().nullish(),
+  compare_to: z.string().nullish(),
+  compare_range: z.object({ start: z.union([z.string(), z.number()]), end: z.union([z.string(), z.number()]) }).nullish(),
   filters: z.array(z.object({ dimension: z.string(), operator: z.string(), values: z.array(z.string()) })).nullish(),
   cache_ttl: z.number().nullish(),
   page_size: z.number().nullish(),
@@ -74,10 +90,22 @@ export function restHandler(services: Services) {
   const chunks = new KeptChunks(services.config.cache.memory.exportChunks, () => services.metrics.evictions.inc({ cache: 'export_chunks' }));
   services.metrics.reportMemory('export_chunks', () => chunks.bytes);
 
-  /** The rows of an answer, JSON or CSV; `asked`: the dimensions and metrics in the order the request named them. */
-  const send = (req: FastifyRequest, reply: FastifyReply, { query, served }: Answered, asked: Asked) => {
-    const columns = restColumns(services.catalog, query.time !== null && asked.timed, asked.dimensions, asked.metrics);
-    const rows = rowsInOrder(served.result, rowOrder(query));
+  /**
+   * The rows of an answer, JSON or CSV; `asked`: the dimensions and metrics
+   * in the order the request named them; `rows`: as the panel arguments left
+   * them; `previous`: each row's row in the earlier period, when comparing.
+   */
+  const send = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    { query, served }: Answered,
+    asked: Asked,
+    panel: Row[] | null = null,
+    previous: Map<Row, Row | null> | null = null,
+  ) => {
+    let columns = restColumns(services.catalog, query.time !== null && asked.timed, asked.dimensions, asked.metrics);
+    let rows = panel ?? rowsInOrder(served.result, rowOrder(query));
+    if (previous) ({ columns, rows } = withComparison(columns, rows, previous));
     if (wantsCsv(req.headers.accept)) return reply.type('text/csv; charset=utf-8').send(csvExport(rows, columns));
     return reply.type('application/json; charset=utf-8').send(jsonExport(rows, columns, served.warnings, chunks));
   };
@@ -109,6 +137,8 @@ export function restHandler(services: Services) {
           code: ErrorCode.BAD_USER_INPUT,
         });
       }
+      const panel = panelArgs(b);
+      if (typeof panel === 'string') return reply.code(400).send({ detail: panel, code: ErrorCode.BAD_USER_INPUT });
       try {
         const answered = await runAnalytics(
           services,
@@ -123,6 +153,10 @@ export function restHandler(services: Services) {
             granularity: b.granularity?.toLowerCase(),
             weekStart: b.week_start?.toLowerCase(),
             fill: b.fill?.toLowerCase(),
+            compareTo: b.compare_to?.toLowerCase(),
+            compareRange: b.compare_range,
+            // An "Other" row is re-aggregated: fetch the counts its averages are per.
+            weights: b.others ? weightsFor(b.metrics.map((m) => m.trim().toLowerCase())) : undefined,
             filters: b.filters,
             cacheTtlSeconds: b.cache_ttl,
             pageSize: b.page_size,
@@ -132,7 +166,15 @@ export function restHandler(services: Services) {
           (q) => services.results.get(q, services.budget.gate(bucketOf(req.client, req.ip))),
         );
         // The seed's `date` queries keep the seed's columns; time and time_end come with a granularity.
-        return send(req, reply, answered, { ...b, timed: Boolean(b.granularity) });
+        const rows = panelRows(answered.query, answered.served.result, panel.args);
+        const compare = answered.query.compare;
+        let previous: Map<Row, Row | null> | null = null;
+        if (compare) {
+          const earlier = deriveQuery(answered.query, { dateRange: { start: compare.start, end: compare.end } });
+          const then = await services.results.get(earlier, services.budget.gate(bucketOf(req.client, req.ip)));
+          previous = pairRows(answered.query, rows, { query: earlier, result: then.result });
+        }
+        return send(req, reply, answered, { ...b, timed: Boolean(b.granularity) }, rows, previous);
       } catch (err) {
         return fail(req, reply, err);
       }
@@ -161,6 +203,58 @@ export function restHandler(services: Services) {
       return send(req, reply, p.answered, { dimensions: q.time ? [...q.dimensions, 'date'] : q.dimensions, metrics: q.metrics, timed: true });
     },
   };
+}
+
+/** The panel arguments of a REST body, checked; a string says what is wrong. */
+function panelArgs(b: z.infer<typeof body>): { args: PanelArgs } | string {
+  const field = (name: string, at: string) =>
+    ROW_FIELDS.includes(name) ? null : `${at}: ${JSON.stringify(name)} is not a row field; allowed: ${ROW_FIELDS.join(', ')}`;
+  const problems: string[] = [];
+  const where: RowCondition[] = (b.where ?? []).map((c, i) => {
+    const op = c.op.toLowerCase();
+    const bad =
+      field(c.field, `where[${i}].field`) ??
+      (CONDITION_OPS.includes(op as never) ? null : `where[${i}].op: ${JSON.stringify(c.op)} is not an operator; allowed: ${CONDITION_OPS.join(', ')}`);
+    const condition = { field: rowField(c.field), op: op as RowCondition['op'], value: c.value ?? null };
+    const problem = bad ?? conditionProblem(condition, `where[${i}]`);
+    if (problem) problems.push(problem);
+    return condition;
+  });
+  const orderBy: RowSort[] = (b.order_by ?? []).map((o, i) => {
+    const bad = field(o.field, `order_by[${i}].field`);
+    if (bad) problems.push(bad);
+    return { field: rowField(o.field), descending: o.direction?.toLowerCase() === 'desc', nullsFirst: o.nulls?.toLowerCase() === 'first' };
+  });
+  if (b.top !== undefined && b.top !== null && (!Number.isInteger(b.top) || b.top < 1))
+    problems.push(`top: ${b.top} is not allowed; allowed: a whole number ≥ 1`);
+  if (problems.length > 0) return problems.join('; ');
+  return { args: { where, orderBy, top: b.top, others: b.others, othersLabel: b.others_label } };
+}
+
+/** previous_<column> and change_<column> after each metric and KPI column, and the rows that fill them. */
+function withComparison(columns: ExportColumn[], rows: Row[], previous: Map<Row, Row | null>): { columns: ExportColumn[]; rows: Row[] } {
+  const measured = columns.filter((c) => c.field !== null && (c.type === 'number' || c.type === 'integer'));
+  const out: ExportColumn[] = [];
+  for (const c of columns) {
+    out.push(c);
+    if (!measured.includes(c)) continue;
+    out.push(
+      { ...c, name: `previous_${c.name}`, field: `previous:${c.field}` },
+      { ...c, name: `change_${c.name}`, field: `change:${c.field}`, type: 'number' },
+    );
+  }
+  const paired = rows.map((r) => {
+    const then = previous.get(r) ?? null;
+    const row: Row = { ...r };
+    for (const c of measured) {
+      const before = then?.[c.field!];
+      const now = r[c.field!];
+      row[`previous:${c.field}`] = typeof before === 'number' ? before : null;
+      row[`change:${c.field}`] = typeof before === 'number' && typeof now === 'number' ? now - before : null;
+    }
+    return row;
+  });
+  return { columns: out, rows: paired };
 }
 
 function wantsCsv(accept: string | undefined): boolean {

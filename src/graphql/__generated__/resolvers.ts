@@ -30,6 +30,15 @@ export type Scalars = {
 export type AnalyticsQueryInput = {
   /** How long the result stays fresh, 0..86400 seconds (default CACHE_TTL_SECONDS). 0: not cached. */
   cacheTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** An explicit earlier range to compare with instead (the same length as dateRange; buckets pair in order). */
+  compareRange?: InputMaybe<DateRangeInput>;
+  /**
+   * Compare with an earlier period: each row gets previous, change(field) and
+   * changeRatio(field), the result previousTotals. With a time axis a bucket
+   * pairs with the bucket shifted by the period in the query's zone (Monday
+   * 09:00 with last Monday 09:00); PREVIOUS_PERIOD pairs buckets in order.
+   */
+  compareTo?: InputMaybe<ComparePeriod>;
   /** Tenant-defined dimension names (CXONE_EXTRA_DIMENSIONS), read with AnalyticsRow.dimension(name). */
   customDimensions?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Tenant-defined metric names (CXONE_EXTRA_METRICS), read with AnalyticsRow.metric(name). */
@@ -70,8 +79,16 @@ export type AnalyticsResult = {
    */
   id: Scalars['ID']['output'];
   meta: ResultMeta;
+  /** With compareTo: the earlier period's totals (null without compareTo). */
+  previousTotals?: Maybe<AnalyticsRow>;
+  /** Rows, or with where the rows that pass it. */
   rowCount: Scalars['Int']['output'];
-  /** Rows ordered by the requested dimensions; with no arguments, all rows. */
+  /**
+   * Rows ordered by time (with a time axis), then by the requested dimensions;
+   * with no arguments, all rows. The arguments slice the cached result: none
+   * changes the upstream question. Order of work: where, orderBy, top (and
+   * others), offset, limit.
+   */
   rows: Array<AnalyticsRow>;
   /** Which upstream source answered: summary-query or reporting. */
   source: Scalars['String']['output'];
@@ -85,9 +102,29 @@ export type AnalyticsResult = {
 };
 
 
+export type AnalyticsResultPreviousTotalsArgs = {
+  where?: InputMaybe<Array<RowCondition>>;
+};
+
+
+export type AnalyticsResultRowCountArgs = {
+  where?: InputMaybe<Array<RowCondition>>;
+};
+
+
 export type AnalyticsResultRowsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<RowOrder>>;
+  others?: InputMaybe<Scalars['Boolean']['input']>;
+  othersLabel?: InputMaybe<Scalars['String']['input']>;
+  top?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<Array<RowCondition>>;
+};
+
+
+export type AnalyticsResultTotalsArgs = {
+  where?: InputMaybe<Array<RowCondition>>;
 };
 
 /**
@@ -105,6 +142,10 @@ export type AnalyticsRow = {
   /** The agent's CXone id, where the source reports it (reporting); null otherwise. */
   agentId?: Maybe<Scalars['String']['output']>;
   campaign?: Maybe<Scalars['String']['output']>;
+  /** With compareTo: this row's field less previous's; null when either is null. */
+  change?: Maybe<Scalars['Float']['output']>;
+  /** With compareTo: change(field) / previous's field; null when either is null or previous's is 0. */
+  changeRatio?: Maybe<Scalars['Float']['output']>;
   channel?: Maybe<Scalars['String']['output']>;
   /** (service_level / 100) * (1 - abandon_rate / 100), a ratio 0..1. */
   channelEfficiency?: Maybe<Scalars['Float']['output']>;
@@ -147,6 +188,8 @@ export type AnalyticsRow = {
    * null with a warning elsewhere.
    */
   percentile?: Maybe<Scalars['Float']['output']>;
+  /** With compareTo: this group's row in the earlier period (its bucket shifted by the period); null when the group had none there. */
+  previous?: Maybe<AnalyticsRow>;
   queue?: Maybe<Scalars['String']['output']>;
   /** Average time in queue per offered contact, seconds. */
   queueTime?: Maybe<Scalars['Float']['output']>;
@@ -173,6 +216,24 @@ export type AnalyticsRow = {
   totalInteractionTime?: Maybe<Scalars['Float']['output']>;
   /** Average after-contact work per handled contact, seconds. */
   wrapTime?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowChangeArgs = {
+  field: RowField;
+};
+
+
+/**
+ * One group of contacts. Durations are average seconds, rates are percentages
+ * 0..100, and KPIs are null when an input is missing or a denominator is zero.
+ */
+export type AnalyticsRowChangeRatioArgs = {
+  field: RowField;
 };
 
 
@@ -279,6 +340,24 @@ export type CatalogSource = {
   notes: Array<Scalars['String']['output']>;
 };
 
+export type ComparePeriod =
+  | 'DAY_AGO'
+  | 'MONTH_AGO'
+  /** The range of the same length just before. */
+  | 'PREVIOUS_PERIOD'
+  | 'WEEK_AGO'
+  | 'YEAR_AGO';
+
+export type ConditionOp =
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NE'
+  | 'NOT_NULL';
+
 /**
  * A half-open range: start inclusive, end exclusive; end after start. Either
  * start and end, or last.
@@ -350,6 +429,10 @@ export type Metric =
   | 'TALK_TIME'
   | 'WRAP_TIME';
 
+export type NullsOrder =
+  | 'FIRST'
+  | 'LAST';
+
 /**
  * NICE CXone analytics, validated, cached and coalesced. Every query costs CXone
  * at most one pagination per distinct question per cache TTL.
@@ -396,6 +479,56 @@ export type ResultMeta = {
   timeZone: Scalars['String']['output'];
   upstreamPages: Scalars['Int']['output'];
 };
+
+/** A condition on a metric or KPI of a row: null fails every comparison. */
+export type RowCondition = {
+  field: RowField;
+  op: ConditionOp;
+  /** Required by every op but IS_NULL and NOT_NULL. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A row field: a dimension, a metric or a KPI. */
+export type RowField =
+  | 'ABANDON_COUNT'
+  | 'ABANDON_RATE'
+  | 'AGENT'
+  | 'AGENT_ID'
+  | 'CAMPAIGN'
+  | 'CHANNEL'
+  | 'CHANNEL_EFFICIENCY'
+  | 'CONTACTS_HANDLED'
+  | 'CONTACTS_OFFERED'
+  | 'DATE'
+  | 'DIRECTION'
+  | 'DISTINCT_CONTACTS'
+  | 'FIRST_CONTACT_RESOLUTION'
+  | 'HANDLE_TIME'
+  | 'HOLD_IMPACT_SCORE'
+  | 'HOLD_TIME'
+  | 'INBOUND_OFFERED'
+  | 'QUEUE'
+  | 'QUEUE_TIME'
+  | 'SERVICE_LEVEL'
+  | 'SKILL'
+  | 'SLA_CONTACTS'
+  | 'TALK_RATIO'
+  | 'TALK_TIME'
+  | 'TEAM'
+  | 'TIME'
+  | 'TOTAL_INTERACTION_TIME'
+  | 'WRAP_TIME';
+
+export type RowOrder = {
+  direction?: InputMaybe<SortDirection>;
+  field: RowField;
+  /** Where nulls go, whatever the direction (default LAST). */
+  nulls?: InputMaybe<NullsOrder>;
+};
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type TimeUnit =
   | 'DAY'
@@ -498,6 +631,8 @@ export type ResolversTypes = {
   CatalogLimits: ResolverTypeWrapper<CatalogLimits>;
   CatalogMetric: ResolverTypeWrapper<MetricDef>;
   CatalogSource: ResolverTypeWrapper<CatalogSource>;
+  ComparePeriod: ComparePeriod;
+  ConditionOp: ConditionOp;
   DateRangeInput: DateRangeInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dimension: Dimension;
@@ -510,9 +645,14 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Metric: Metric;
+  NullsOrder: NullsOrder;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelativeRangeInput: RelativeRangeInput;
   ResultMeta: ResolverTypeWrapper<ResultMeta>;
+  RowCondition: RowCondition;
+  RowField: RowField;
+  RowOrder: RowOrder;
+  SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TimeUnit: TimeUnit;
   Weekday: Weekday;
@@ -540,6 +680,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RelativeRangeInput: RelativeRangeInput;
   ResultMeta: ResultMeta;
+  RowCondition: RowCondition;
+  RowOrder: RowOrder;
   String: Scalars['String']['output'];
 };
 
@@ -547,10 +689,11 @@ export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType ex
   columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   meta?: Resolver<ResolversTypes['ResultMeta'], ParentType, ContextType>;
-  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousTotals?: Resolver<Maybe<ResolversTypes['AnalyticsRow']>, ParentType, ContextType, Partial<AnalyticsResultPreviousTotalsArgs>>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<AnalyticsResultRowCountArgs>>;
   rows?: Resolver<Array<ResolversTypes['AnalyticsRow']>, ParentType, ContextType, Partial<AnalyticsResultRowsArgs>>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  totals?: Resolver<ResolversTypes['AnalyticsRow'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['AnalyticsRow'], ParentType, ContextType, Partial<AnalyticsResultTotalsArgs>>;
 };
 
 export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsRow'] = ResolversParentTypes['AnalyticsRow']> = {
@@ -559,6 +702,8 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowChangeArgs, 'field'>>;
+  changeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowChangeRatioArgs, 'field'>>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channelEfficiency?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   contactsHandled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -575,6 +720,7 @@ export type AnalyticsRowResolvers<ContextType = GraphQLContext, ParentType exten
   key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowMetricArgs, 'name'>>;
   percentile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, RequireFields<AnalyticsRowPercentileArgs, 'metric' | 'p'>>;
+  previous?: Resolver<Maybe<ResolversTypes['AnalyticsRow']>, ParentType, ContextType>;
   queue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queueTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   serviceLevel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, Partial<AnalyticsRowServiceLevelArgs>>;
