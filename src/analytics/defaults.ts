@@ -6,7 +6,7 @@
  * most once a minute, and until it succeeds the fallback is said on every
  * answer that depends on it.
  */
-import { MINUTE_MS, type Clock } from '../clock.js';
+import { MINUTE_MS, SECOND_MS, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Source } from '../upstream/source.js';
 
@@ -19,11 +19,15 @@ export interface QueryDefaults {
 
 const MONDAY = 1;
 const RETRY_MS = MINUTE_MS;
+/** A query waits this long for the business unit at most; the read goes on, and the fallback is said meanwhile. */
+const WAIT_MS = 5 * SECOND_MS;
 
 export class TenantDefaults {
   private current: QueryDefaults;
   private loaded: boolean;
   private loading: Promise<void> | null = null;
+  /** The current read, or WAIT_MS, whichever comes first. */
+  private waited: Promise<void> | null = null;
   private failedAt = -Infinity;
 
   constructor(
@@ -40,10 +44,11 @@ export class TenantDefaults {
     return this.current;
   }
 
-  /** Resolves once the business unit has been read, or a read has failed (the fallback then stands). */
+  /** Resolves once the business unit has been read, or a read has failed, or WAIT_MS passed (the fallback then stands). */
   ready(): Promise<void> {
     if (this.loaded || this.clock.now() - this.failedAt < RETRY_MS) return Promise.resolve();
-    this.loading ??= this.source.calendar!()
+    if (this.loading) return this.waited!;
+    this.loading = this.source.calendar!()
       .then(
         (cal) => {
           // A configured zone wins: what the business unit says of its zone is then beside the point.
@@ -61,8 +66,19 @@ export class TenantDefaults {
           this.log.warn(problem);
         },
       )
-      .finally(() => (this.loading = null));
-    return this.loading;
+      .finally(() => (this.loading = this.waited = null));
+    const reading = this.loading;
+    this.waited = Promise.race([
+      reading,
+      this.clock.sleep(WAIT_MS).then(() => {
+        if (this.loading !== reading) return;
+        this.current = {
+          ...this.current,
+          problems: [`the business unit has not answered within ${WAIT_MS / SECOND_MS} s: ${this.fallbackText(true, true)} until it does`],
+        };
+      }),
+    ]);
+    return this.waited;
   }
 
   private fallbackText(zone: boolean, week: boolean): string {

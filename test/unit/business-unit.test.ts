@@ -57,6 +57,24 @@ describe('TenantDefaults', () => {
     expect(calls).toBe(2);
   });
 
+  it('a business unit that does not answer holds a query 5 s at most: the fallback is said meanwhile, and its answer counts when it lands', async () => {
+    const clock = new FakeClock();
+    let answer: (cal: { zone: string; weekStart: number; problems: string[] }) => void = () => {};
+    const source = { calendar: () => new Promise<{ zone: string; weekStart: number; problems: string[] }>((resolve) => (answer = resolve)) };
+    const defaults = new TenantDefaults(undefined, source, clock, createLogger('silent'));
+    let waited = false;
+    const ready = defaults.ready().then(() => (waited = true));
+    await clock.advance(4_999);
+    expect(waited).toBe(false);
+    await clock.advance(1);
+    await ready;
+    expect(defaults.get().zone).toBe('UTC');
+    expect(defaults.get().problems[0]).toContain('the business unit has not answered within 5 s: UTC is the default time zone');
+    answer({ zone: 'Europe/Paris', weekStart: 1, problems: [] });
+    await defaults.ready();
+    expect(defaults.get()).toEqual({ zone: 'Europe/Paris', weekStart: 1, problems: [] });
+  });
+
   it('a configured zone wins; the week start still comes from the business unit', async () => {
     const source = {
       calendar: async () => ({
