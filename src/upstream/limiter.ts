@@ -37,6 +37,8 @@ export class LocalLimiter implements UpstreamLimiter {
   private nextStart = 0;
   private lastStart = Number.NEGATIVE_INFINITY;
   private pausedUntil = 0;
+  /** The clock's last reading: when it reads less (a step back), the schedule moves back with it. */
+  private lastSeen = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
   private readonly interval: number;
@@ -46,25 +48,42 @@ export class LocalLimiter implements UpstreamLimiter {
     this.interval = (1000 / settings.rps) * SPACING_MARGIN;
   }
 
+  /**
+   * Now, by the clock; when the clock was set back (an NTP step), the
+   * schedule is moved back as far: it would otherwise hold every call until
+   * the clock caught up with it again.
+   */
+  private now(): number {
+    const now = this.settings.clock.now();
+    if (now < this.lastSeen) {
+      const back = this.lastSeen - now;
+      this.nextStart -= back;
+      this.lastStart -= back;
+      this.pausedUntil -= back;
+    }
+    this.lastSeen = now;
+    return now;
+  }
+
   async acquire(): Promise<() => void> {
-    const started = this.settings.clock.now();
+    const started = this.now();
     if (this.inFlight >= this.settings.concurrency) await new Promise<void>((r) => this.queue.push(r));
     this.inFlight++;
     for (;;) {
-      const now = this.settings.clock.now();
+      const now = this.now();
       const at = Math.max(now, this.nextStart, this.pausedUntil);
       this.nextStart = at + this.interval;
       if (at > now) await this.settings.clock.sleep(at - now);
       // A pause that arrived while this call slept moves it behind the pause;
       // timers that fire late together must not start together.
-      const woke = this.settings.clock.now();
+      const woke = this.now();
       if (woke >= this.pausedUntil && woke - this.lastStart >= this.interval) {
         this.lastStart = woke;
         break;
       }
       this.nextStart = Math.max(this.nextStart, this.lastStart + this.interval);
     }
-    this.onWait?.(this.settings.clock.now() - started);
+    this.onWait?.(Math.max(0, this.now() - started));
     let released = false;
     return () => {
       if (released) return;
@@ -75,7 +94,7 @@ export class LocalLimiter implements UpstreamLimiter {
   }
 
   async pause(ms: number): Promise<void> {
-    this.pausedUntil = Math.max(this.pausedUntil, this.settings.clock.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
   }
 }
 

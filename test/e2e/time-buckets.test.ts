@@ -45,7 +45,7 @@ beforeAll(async () => {
   s = await startStack({ clock, env: { CACHE_TODAY_TTL_SECONDS: '300' } });
 });
 afterAll(() => s.close());
-// The clock only moves forward: the upstream limiter spaces calls by it.
+// The clock only moves forward here; a clock set back is the limiter's unit test.
 beforeEach(() => s.sim.reset());
 
 type Row = {

@@ -37,6 +37,12 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** Sets the clock back by `ms` (an NTP step): sleepers keep the time they have left, as real timers do. */
+  stepBack(ms: number): void {
+    this.t -= ms;
+    for (const s of this.sleepers) s.at -= ms;
+  }
+
   /** Sleepers waiting, as wake instants relative to now. */
   pending(): number[] {
     return this.sleepers.map((s) => s.at - this.t).sort((a, b) => a - b);

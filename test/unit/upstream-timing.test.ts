@@ -26,6 +26,21 @@ describe('LocalLimiter', () => {
     expect(starts).toEqual([0, 102, 204, 306, 408]);
   });
 
+  it('a clock set back 90 s does not hold the next call 90 s: the schedule moves back with it', async () => {
+    const clock = new FakeClock(1_000_000);
+    const limiter = new LocalLimiter({ rps: 10, concurrency: 100, clock });
+    const start = async () => {
+      const release = await limiter.acquire();
+      release();
+      return clock.now();
+    };
+    expect(await clock.run(start())).toBe(1_000_000);
+    expect(await clock.run(start())).toBe(1_000_102);
+    clock.stepBack(90_000);
+    // The next start is one spacing after the last one, on the new clock: 1_000_204 − 90_000.
+    expect(await clock.run(start())).toBe(910_204);
+  });
+
   it('no more than `concurrency` in flight: the next waits for a release', async () => {
     const clock = new FakeClock(0);
     const limiter = new LocalLimiter({ rps: 1000, concurrency: 2, clock });
