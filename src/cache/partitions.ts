@@ -14,8 +14,12 @@ import { isCount, reaggregates, totalsRow, weightsFor } from '../totals.js';
 import { orderRows, type Row } from '../transform.js';
 import { localDate, zonedIso } from '../zones.js';
 import { DAY_MS } from '../clock.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import { ByteLru } from './byte-lru.js';
 import { estimateResultBytes, type StoredResult } from './store.js';
+
+/** Rows a fill may make at most: every bucket for every group grows as their product. */
+export const MAX_FILLED_ROWS = 1_000_000;
 
 /** Granularities built from local days when their metrics combine exactly. */
 const FROM_DAYS: ReadonlySet<Granularity> = new Set(['week', 'month', 'quarter', 'year']);
@@ -146,7 +150,7 @@ function filler(group: Row, metrics: readonly string[], zero: boolean): Row {
  * its `time`, `timeEnd` (RFC 3339 with the zone's offset at that instant) and
  * local `date`; filled as the query asks; in time order, then by dimensions.
  */
-export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResult[]): Row[] {
+export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResult[], maxFilledRows = MAX_FILLED_ROWS): Row[] {
   const axis = q.time!;
   const dims = [...q.dimensions].sort();
   const fields = dims.map(camelCase);
@@ -173,6 +177,13 @@ export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResu
       }
     }
     if (fields.length === 0) groups.set('[]', {});
+    const filled = groups.size * perBucket.length;
+    if (filled > maxFilledRows) {
+      throw new GatewayError(
+        ErrorCode.RESULT_TOO_LARGE,
+        `fill: ${axis.fill.toUpperCase()} would answer ${groups.size} groups × ${perBucket.length} buckets = ${filled} rows; allowed: at most ${maxFilledRows}: ask for fewer buckets, fewer dimensions or filters, or fill NONE`,
+      );
+    }
     for (const b of perBucket) {
       const present = new Set(b.rows.map((r) => groupOf(r, fields)));
       for (const [id, group] of groups) if (!present.has(id)) b.rows.push({ ...filler(group, q.metrics, axis.fill === 'zero'), ...b.stamp });

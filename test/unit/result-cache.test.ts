@@ -5,7 +5,7 @@
  * instants it is defined by.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { planOf } from '../../src/cache/partitions.js';
+import { bucketRows, planOf } from '../../src/cache/partitions.js';
 import { ResultService, type CacheSettings } from '../../src/cache/results.js';
 import { memoryStore, type ResultStore } from '../../src/cache/store.js';
 import { createLogger } from '../../src/log.js';
@@ -166,5 +166,24 @@ describe('day partitions', () => {
       ['2026-11-25T00:00:00.000Z', '2026-11-28T00:00:00.000Z'],
       ['2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z'],
     ]);
+  });
+});
+
+describe('fill', () => {
+  it('a fill past its bound is RESULT_TOO_LARGE naming groups, buckets and the limit, not a million rows', async () => {
+    const { results } = service();
+    const q = query({ ttl: 3600, dimensions: ['channel'], granularity: 'hour', fill: 'zero', start: '2026-11-01T00:00:00Z', end: '2026-11-03T00:00:00Z' });
+    const served = await results.get(q);
+    expect(served.result.rows).toHaveLength(2 * 48); // two channels, every hour
+    const plan = planOf(q, 60, Date.parse('2026-11-29T12:00:00Z'));
+    const parts = await Promise.all(plan.parts.map((p) => results.get(p.query)));
+    expect(() =>
+      bucketRows(
+        q,
+        plan,
+        parts.map((p) => p.result),
+        95,
+      ),
+    ).toThrow('fill: ZERO would answer 2 groups × 48 buckets = 96 rows; allowed: at most 95');
   });
 });
