@@ -48,10 +48,6 @@ export const NOMINAL_MS: Readonly<Record<Unit, number>> = {
   year: 365.25 * 24 * HOUR_MS,
 };
 
-export function isSubDay(u: Unit): boolean {
-  return STEP_MS[u] !== undefined;
-}
-
 function midnight(year: number, month: number, day: number): LocalTime {
   const d = new Date(Date.UTC(year, month - 1, day));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 };

@@ -45,8 +45,6 @@ function fromBytes(buf: Buffer): StoredDay | undefined {
 export class ContactDays implements ContactDayStore {
   private readonly memory: ByteLru<string, StoredDay>;
   private readonly flights: SingleFlight;
-  /** Bytes of the last day written to Redis, per contact: for the bench and /metrics. */
-  lastBytesPerContact = 0;
 
   constructor(private readonly s: ContactDaySettings) {
     this.memory = new ByteLru(s.maxBytes, { evicted: () => s.evicted?.() });
@@ -85,7 +83,6 @@ export class ContactDays implements ContactDayStore {
     const redis = this.s.redis;
     if (!redis) return;
     const bytes = toBytes(d);
-    this.lastBytesPerContact = d.columns.n === 0 ? 0 : bytes.length / d.columns.n;
     await redis.bounded('contact day write', () =>
       redis.client.set(`${this.s.prefix}:${day}`, bytes, { PX: d.final ? this.s.keepFinalMs : this.s.keepOpenMs }),
     );

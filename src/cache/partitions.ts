@@ -11,6 +11,7 @@ import { camelCase, LIMITS } from '../catalog.js';
 import { kpisCoveredBy, type Value } from '../kpi.js';
 import { deriveQuery, type Stamp, type ValidQuery } from '../query.js';
 import { isCount, reaggregates, totalsRow, weightsFor } from '../totals.js';
+import { groupKey } from '../panels.js';
 import { orderRows, type Row } from '../transform.js';
 import { localDate, zonedIso } from '../zones.js';
 import { DAY_MS } from '../clock.js';
@@ -113,16 +114,11 @@ export function rowsByDate(rows: readonly Row[]): Map<string, Row[]> {
   return out;
 }
 
-/** A row's group: its dimension values, an agent by its id where the source reports one. */
-function groupOf(row: Row, fields: readonly string[]): string {
-  return JSON.stringify(fields.map((f) => (f === 'agent' && row.agentId ? `#${row.agentId}` : (row[f] ?? null))));
-}
-
 /** Rows of several parts into one row per group, from their additive parts (totals.ts). */
 function combined(rows: readonly Row[], fields: readonly string[], metrics: readonly string[]): Row[] {
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
-    const id = groupOf(r, fields);
+    const id = groupKey(r, fields);
     const list = groups.get(id);
     if (list) list.push(r);
     else groups.set(id, [r]);
@@ -169,7 +165,7 @@ export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResu
     const groups = new Map<string, Row>();
     for (const { rows } of perBucket) {
       for (const r of rows) {
-        const id = groupOf(r, fields);
+        const id = groupKey(r, fields);
         if (groups.has(id)) continue;
         const group: Row = Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
         if ('agentId' in r) group.agentId = r.agentId ?? null;
@@ -185,7 +181,7 @@ export function bucketRows(q: ValidQuery, plan: Plan, parts: readonly StoredResu
       );
     }
     for (const b of perBucket) {
-      const present = new Set(b.rows.map((r) => groupOf(r, fields)));
+      const present = new Set(b.rows.map((r) => groupKey(r, fields)));
       for (const [id, group] of groups) if (!present.has(id)) b.rows.push({ ...filler(group, q.metrics, axis.fill === 'zero'), ...b.stamp });
     }
   }

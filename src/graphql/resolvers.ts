@@ -10,7 +10,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { deriveQuery, rowOrder, type QueryInput, type ValidQuery } from '../query.js';
 import { percentileMetric, thresholdMetric, wholeOnly } from '../derived-metrics.js';
 import { panelRows, pairRows } from '../analytics/panel-rows.js';
-import { rowField, type RowCondition, type RowSort } from '../panels.js';
+import { groupKey, rowField, type RowCondition, type RowSort } from '../panels.js';
 import { GRANULARITIES } from '../buckets.js';
 import { totalsRow } from '../totals.js';
 import { columnsFor, type Row } from '../transform.js';
@@ -35,7 +35,7 @@ function rowKey(row: Row, owner: { query: ValidQuery; totals: boolean } | undefi
   if (!owner) throw new Error('AnalyticsRow.key of a row that no analytics field answered');
   const q = owner.query;
   if (owner.totals) return `${q.slice}:totals`;
-  return `${q.slice}:${JSON.stringify(rowOrder(q).map((d) => (d === 'agent' && row.agentId ? `#${row.agentId}` : (row[camelCase(d)] ?? null))))}`;
+  return `${q.slice}:${groupKey(row, rowOrder(q).map(camelCase))}`;
 }
 import { DateTime, LocalDate } from './scalars.js';
 

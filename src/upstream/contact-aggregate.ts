@@ -10,6 +10,7 @@
 import { parseDerived, percentileOf, PERCENTILE_OF } from '../derived-metrics.js';
 import type { Filter } from '../query.js';
 import { flagBits, UNREAD, type ContactDay, type ContactDimension } from './contact-columns.js';
+import { metric, type Parts } from './reporting-rows.js';
 import type { RawRow } from './source.js';
 
 /** Gateway dimensions → the contact column they read (queue is the skill; direction is a flag). */
@@ -80,6 +81,9 @@ class Accumulators {
   }
 }
 
+/** Averages per handled contact. */
+const PER_HANDLED: ReadonlySet<string> = new Set(['handle_time', 'talk_time', 'hold_time', 'wrap_time']);
+
 /** A duration column's value in ms; NaN when it could not be read. */
 const ms = (v: number) => (v === UNREAD ? NaN : v);
 
@@ -96,50 +100,36 @@ function lowerBound(a: Uint32Array, x: number): number {
 
 /** A value of a metric from a group's parts: null where a denominator is zero or an input unreadable. */
 function metricOf(p: (part: string) => number, name: string, distinct: () => number, values: (base: string) => number[]): number | null {
-  const ratio = (num: number, den: number) => (den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den);
-  const seconds = (part: Part) => p(part) / 1000;
-  const count = (n: number) => (Number.isNaN(n) ? null : n);
   const derived = parseDerived(name);
-  if (derived?.kind === 'threshold') {
-    const [within, out] = [p(`within:${derived.seconds}`), p(`out:${derived.seconds}`)];
-    return derived.base === 'service_level' ? ratio(within * 100, within + out) : count(within + out);
-  }
   if (derived?.kind === 'percentile') {
     const ms = values(derived.base);
     if (ms.some(Number.isNaN)) return null;
     const v = percentileOf(Float64Array.from(ms).sort(), derived.p);
     return v === null ? null : v / 1000;
   }
-  switch (name) {
-    case 'handle_time':
-      return ratio(seconds('handleSum'), p('handled'));
-    case 'talk_time':
-      return ratio(seconds('talkSum'), p('handled'));
-    case 'hold_time':
-      return ratio(seconds('holdSum'), p('handled'));
-    case 'wrap_time':
-      return ratio(seconds('wrapSum'), p('handled'));
-    case 'queue_time':
-      return ratio(seconds('queueSum'), p('inboundOffered'));
-    case 'abandon_rate':
-      return ratio(p('inboundAbandoned') * 100, p('inboundOffered'));
-    case 'service_level':
-      return ratio(p('within') * 100, p('within') + p('out'));
-    case 'contacts_offered':
-      return count(p('offered'));
-    case 'contacts_handled':
-      return count(p('handled'));
-    case 'abandon_count':
-      return count(p('abandoned'));
-    case 'inbound_offered':
-      return count(p('inboundOffered'));
-    case 'sla_contacts':
-      return count(p('within') + p('out'));
-    case 'distinct_contacts':
-      return distinct();
-    default:
-      return null; // first_contact_resolution and tenant metrics: contacts do not carry them
-  }
+  if (name === 'distinct_contacts') return distinct();
+  // The formulas are the reporting source's (reporting-rows.ts), over these parts: NaN (unreadable) is null there.
+  const count = (part: string) => (Number.isNaN(p(part)) ? null : p(part));
+  const seconds = (part: string) => (Number.isNaN(p(part)) ? null : p(part) / 1000);
+  const sla = derived?.kind === 'threshold' ? `:${derived.seconds}` : '';
+  const parts: Parts = {
+    offered: count('offered'),
+    handled: count('handled'),
+    abandoned: count('abandoned'),
+    inboundOffered: count('inboundOffered'),
+    inboundAbandoned: count('inboundAbandoned'),
+    inboundQueueSum: seconds('queueSum'),
+    withinSla: count(`within${sla}`),
+    outOfSla: count(`out${sla}`),
+    handleSum: seconds('handleSum'),
+    talkSum: seconds('talkSum'),
+    holdSum: seconds('holdSum'),
+    wrapSum: seconds('wrapSum'),
+  };
+  const base = derived?.kind === 'threshold' ? derived.base : name;
+  // An average over nobody handled has no denominator: null here, where the aggregate APIs answer 0.
+  if (PER_HANDLED.has(base) && parts.handled === 0) return null;
+  return metric(parts, base);
 }
 
 /** The rows of `q` from the days that hold its range (each contact counted once: days do not overlap). */
