@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from './clock.js';
+import { realClock, type Clock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { createLogger } from './log.js';
@@ -48,6 +48,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
       accessKeySecret: accessKey.secret,
       seed: config.simulatorSeed,
       contactsPerDay: config.simulatorContactsPerDay,
+      // The gateway's now: no contact is served before it happened.
+      now: () => (options.clock ?? realClock).now(),
       // Its fault endpoint would let anyone on the machine break a production gateway.
       admin: !config.production,
     }).start();

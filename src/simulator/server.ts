@@ -52,8 +52,8 @@ export class Simulator {
   url = '';
 
   constructor(private readonly options: SimulatorOptions) {
-    this.tenant = new Tenant(options.seed ?? 42, options.contactsPerDay ?? 300);
     this.now = options.now ?? (() => Date.now());
+    this.tenant = new Tenant(options.seed ?? 42, options.contactsPerDay ?? 300, () => this.now());
     this.faults = { ...defaultFaults(), ...options.faults };
     this.random = prng((options.seed ?? 42) ^ 0x5eed);
     this.auth = new SimAuth(options);

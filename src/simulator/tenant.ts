@@ -160,6 +160,8 @@ export class Tenant {
   constructor(
     readonly seed: number,
     readonly contactsPerDay = 300,
+    /** The tenant's now: a contact not completed (or last updated) by then has not happened yet, on every endpoint. */
+    readonly now: () => number = () => Date.now(),
   ) {}
 
   /** The contacts of one UTC day, generated once. */
@@ -189,11 +191,12 @@ export class Tenant {
     return Object.assign(contact, change);
   }
 
-  /** Every contact that started in [start, end). */
+  /** Every contact that started in [start, end) and was completed by now. */
   contacts(startMs: number, endMs: number): Contact[] {
     const out: Contact[] = [];
-    for (let d = Math.floor(startMs / DAY_MS); d * DAY_MS < endMs; d++) {
-      for (const c of this.day(d)) if (c.startedAt >= startMs && c.startedAt < endMs) out.push(c);
+    const now = this.now();
+    for (let d = Math.floor(startMs / DAY_MS); d * DAY_MS < endMs && d * DAY_MS <= now; d++) {
+      for (const c of this.day(d)) if (c.startedAt >= startMs && c.startedAt < endMs && c.lastUpdateTime <= now) out.push(c);
     }
     return out;
   }

@@ -46,7 +46,16 @@ export async function startStack(
 ): Promise<Stack> {
   // The reporting and contacts sources sign in with an access key, found through the simulator's discovery.
   const viaReportingApi = ['reporting', 'contacts'].includes(opts.env?.CXONE_SOURCE ?? '');
-  const sim = await new Simulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, faults: opts.faults, ...ACCESS_KEY, ...opts.simulator }).start();
+  // The tenant lives at the gateway's time: a test that moves the clock sees the contacts of that moment, none later.
+  const clock = opts.clock;
+  const sim = await new Simulator({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    faults: opts.faults,
+    ...ACCESS_KEY,
+    ...(clock ? { now: () => clock.now() } : {}),
+    ...opts.simulator,
+  }).start();
   const dir = mkdtempSync(join(tmpdir(), 'gw-'));
   const auditPath = join(dir, 'audit.log');
   let logText = '';
