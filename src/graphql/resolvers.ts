@@ -17,7 +17,8 @@ import { columnsFor, type Row } from '../transform.js';
 import type { GraphQLContext } from './context.js';
 import { metricsForSelection, selectsAny } from './selection.js';
 
-const VOLATILE_META = new Set(['cacheHit', 'latencyMs', 'stale']);
+// Not `stale`: a stale answer is never kept (see Query.analytics), so a kept one says false truthfully until its TTL.
+const VOLATILE_META = new Set(['cacheHit', 'latencyMs']);
 const KEY = new Set(['key']);
 
 /** Rows answered for `q`, remembered as its own when the selection asks for their keys. */

@@ -37,7 +37,11 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
     if (sent !== undefined && (res.status ?? 200) === 200) {
       const key = ResponseCache.keyOf(req.client, req.headers.accept, sent);
       const kept = responses.set(key, res.body.string, res.headers.get('content-type') ?? 'application/json', context.cacheability);
-      if (kept) void reply.header('etag', kept.etag);
+      if (kept) {
+        void reply.header('etag', kept.etag);
+        // Answered afresh, and byte for byte what the client holds: no body again.
+        if (req.headers['if-none-match'] === kept.etag) return reply.code(304).send();
+      }
     }
     return reply.send(res.body.string);
   };

@@ -9,8 +9,8 @@
  * refreshed result is never hidden behind old bytes.
  *
  * Only truthful answers are kept: none with errors, stale parts or warnings,
- * and none that select `meta.cacheHit`, `meta.latencyMs` or `meta.stale`,
- * which change per request.
+ * and none that select `meta.cacheHit` or `meta.latencyMs`, which change per
+ * request (`meta.stale` is false in every answer kept).
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
