@@ -26,6 +26,14 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', LocalDate: 'string' } },
     },
+    // The dashboard's operations (src/web): the client preset's graphql() with
+    // documents as plain strings, sent as they are over GET.
+    'src/web/__generated__/': {
+      documents: ['src/web/**/*.{ts,tsx}', '!src/web/__generated__/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', LocalDate: 'string' } },
+    },
   },
 };
 

@@ -33,7 +33,7 @@ export const realClock: Clock = {
  * readiness probe), and its timer is cleared as soon as `p` settles.
  */
 export async function withTimeout<T>(p: Promise<T>, ms: number, late: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       p,

@@ -124,6 +124,7 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1024),
+  DASHBOARD: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   SIMULATOR: z.enum(['', '0', '1'], { error: 'must be 1 or unset' }).optional(),
   SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
   SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
@@ -205,6 +206,8 @@ export interface Config {
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   simulatorSeed: number;
   simulatorContactsPerDay: number;
+  /** The browser pages: the dashboard at / (DASHBOARD), GraphiQL at /graphiql (outside production, as introspection). */
+  pages: { dashboard: boolean; graphiql: boolean };
 }
 
 /**
@@ -348,5 +351,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     simulatorSeed: e.SIMULATOR_SEED,
     simulatorContactsPerDay: e.SIMULATOR_CONTACTS_PER_DAY,
+    pages: { dashboard: e.DASHBOARD === 'on', graphiql: e.NODE_ENV !== 'production' },
   };
 }

@@ -25,6 +25,8 @@ import type { Services } from '../analytics/services.js';
 import { Admission, refusalBody, type Refusal } from './admission.js';
 import { CorsPolicy, isPreflight } from './cors.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { landingPagePlugin } from './landing-page.js';
+import { registerPages } from './pages.js';
 import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
 import { replayedBody, WarmPath, type Replayable } from './warm-path.js';
@@ -88,7 +90,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     limitsPlugin(config.limits),
     responsePlugin(services),
   ];
-  if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
+  plugins.push(config.production ? ApolloServerPluginLandingPageDisabled() : landingPagePlugin(config.pages.graphiql));
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: jitGateway(withSdlScalarDocs(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers }), typeDefs)),
     plugins,
@@ -169,6 +171,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const rest = restHandler(services);
   app.post('/api/v1/analytics/query', rest.query);
   app.get('/api/v1/analytics/result/:cacheKey', rest.result);
+  registerPages(app, { ...config.pages, keyRequired: config.apiKeys.length > 0 });
   app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }));
   // A degraded cache (Redis away) still answers every query from upstream, so
   // it does not fail readiness: pulling every replica out of the load

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { group, metricValue } from '../../src/simulator/aggregate.js';
 import { startStack, WEEK, type Stack } from '../support/stack.js';
+import { parseCsv } from '../support/csv.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -87,35 +88,6 @@ describe('POST /api/v1/analytics/query (the seed contract)', () => {
     expect(body.detail).toContain('403');
   });
 });
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('CSV export', () => {
   it('equals the JSON rows field for field, including commas and quotes in values', async () => {

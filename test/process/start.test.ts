@@ -57,10 +57,23 @@ describe('npm start on a fresh clone', () => {
     expect((await ask()).data.analytics.meta.cacheHit).toBe(true);
   });
 
-  it('serves the Sandbox landing page to a browser outside production', async () => {
+  it('serves the Sandbox landing page to a browser outside production, linking to the offline GraphiQL', async () => {
     const res = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Apollo');
+    const html = await res.text();
+    expect(html).toContain('Apollo');
+    expect(html).toContain('<a href="/graphiql">');
+  });
+
+  it('serves the dashboard at / and GraphiQL at /graphiql, with the scripts they load', async () => {
+    for (const path of ['/', '/graphiql']) {
+      const res = await fetch(gw.url + path);
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, path).toBeDefined();
+      expect((await fetch(gw.url + script)).status).toBe(200);
+    }
   });
 
   it('an audit file that cannot be written is logged, and queries are still answered', async () => {
@@ -90,6 +103,7 @@ describe('a bad setting stops the start', () => {
     [{ CACHE_TTL_SECONDS: '-5' }, 'CACHE_TTL_SECONDS (got "-5"): must be a whole number from 0 to 86400'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL (got "localhost:6379"): must be a redis:// or rediss:// URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL (got "loud"): must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ DASHBOARD: 'maybe' }, 'DASHBOARD (got "maybe"): must be on or off'],
     [{ CXONE_CLIENT_ID: 'only-the-id' }, 'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: set both'],
     [{ CXONE_CLIENT_ID: 'id', CXONE_CLIENT_SECRET: 'shh-very-secret' }, 'GATEWAY_API_KEYS: unset while real CXone credentials are set'],
     [{ GATEWAY_API_KEYS: 'short' }, 'GATEWAY_API_KEYS: every key must be at least 16 characters'],
