@@ -119,6 +119,19 @@ describe('the dashboard', () => {
     expect(await tiles(page)).toEqual(v.totals);
     expect(await page.locator('[data-filter="channel"] input[value="voice"]').isChecked()).toBe(true);
     expect(await page.locator('button[data-range="yesterday"]').getAttribute('aria-pressed')).toBe('true');
+
+    // Custom days: from the first day's local midnight to the midnight after the last (1 November: clocks go back), in day buckets.
+    await page.click('button[data-range="custom"]');
+    await page.fill('input[name="from"]', '2026-11-01');
+    await page.fill('input[name="to"]', '2026-11-03');
+    await settled(page);
+    expect(new URL(page.url()).search).toBe('?range=custom&from=2026-11-01&to=2026-11-03&channel=voice');
+    const custom = { start: '2026-11-01T00:00:00-04:00', end: '2026-11-04T00:00:00-05:00' };
+    expect(lastSent('DashboardTotals').query).toMatchObject({ dateRange: custom, compareTo: 'PREVIOUS_PERIOD' });
+    expect(lastSent('DashboardSeries').query).toMatchObject({ dateRange: custom, granularity: 'DAY' });
+    const { analytics: c } = await gql(gw.url, TOTALS, { query: { dateRange: custom, timeZone: 'America/New_York', dimensions: [], filters } });
+    expect(await tiles(page)).toEqual(c.totals);
+    expect(await page.locator('figure.chart').getAttribute('data-points')).toBe('3');
     await page.close();
   });
 

@@ -106,26 +106,24 @@ export function Controls(props: {
           ))}
         </datalist>
       </label>
-      {props.filters.includes('channel') ? (
-        <Choices
-          name="channel"
-          label="Channel"
-          options={props.channels}
-          chosen={v.channels}
-          error={props.optionsError}
-          onChange={(channels) => onChange({ ...v, channels })}
-        />
-      ) : null}
-      {props.filters.includes('skill') ? (
-        <Choices
-          name="skill"
-          label="Skill"
-          options={props.skills}
-          chosen={v.skills}
-          error={props.optionsError}
-          onChange={(skills) => onChange({ ...v, skills })}
-        />
-      ) : null}
+      {(
+        [
+          ['channel', 'Channel', 'channels'],
+          ['skill', 'Skill', 'skills'],
+        ] as const
+      ).map(([name, label, field]) =>
+        props.filters.includes(name) ? (
+          <Choices
+            key={name}
+            name={name}
+            label={label}
+            options={props[field]}
+            chosen={v[field]}
+            error={props.optionsError}
+            onChange={(chosen) => onChange({ ...v, [field]: chosen })}
+          />
+        ) : null,
+      )}
       <label>
         Refresh{' '}
         <select name="refresh" value={String(v.refresh)} onChange={(e) => onChange({ ...v, refresh: Number((e.currentTarget as HTMLSelectElement).value) })}>
