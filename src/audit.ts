@@ -17,7 +17,7 @@ export interface AuditEntry {
   retries: number;
   error_code?: string;
   stale?: boolean;
-  interface: 'graphql' | 'rest';
+  interface: 'graphql' | 'rest' | 'graphql-ws' | 'graphql-sse';
 }
 
 /**

@@ -37,6 +37,9 @@ const API_VERSION_DEFAULTS = {
   agents: 'v30.0',
   'business-unit': 'v30.0',
   'contacts/completed': 'v30.0',
+  'skills/activity': 'v30.0',
+  'agents/states': 'v30.0',
+  'contacts/active': 'v30.0',
 } as const;
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalString = z
@@ -56,6 +59,8 @@ const schema = z.object({
   CONTACTS_SETTLE_HOURS: int(0, 720).default(24),
   SLA_THRESHOLD_SECONDS: int(1, 86_400).default(30),
   CXONE_API_VERSION_CONTACTS: apiVersion.optional(),
+  CXONE_API_VERSION_REALTIME: apiVersion.optional(),
+  LIVE_POLL_SECONDS: int(1, 300).default(5),
   CXONE_AUTH: z.enum(['client_credentials', 'access_key'], { error: 'must be client_credentials or access_key' }).optional(),
   CXONE_ISSUER: url.default('https://cxone.niceincontact.com'),
   CXONE_ACCESS_KEY_ID: optionalString,
@@ -208,6 +213,8 @@ export interface Config {
   simulatorContactsPerDay: number;
   /** The browser pages: the dashboard at / (DASHBOARD), GraphiQL at /graphiql (outside production, as introspection). */
   pages: { dashboard: boolean; graphiql: boolean };
+  /** Real-time endpoints are polled this often while anyone watches. */
+  livePollMs: number;
 }
 
 /**
@@ -299,6 +306,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       agents: e.CXONE_API_VERSION_AGENTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS.agents,
       'business-unit': e.CXONE_API_VERSION_BUSINESS_UNIT ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['business-unit'],
       'contacts/completed': e.CXONE_API_VERSION_CONTACTS ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['contacts/completed'],
+      'skills/activity': e.CXONE_API_VERSION_REALTIME ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['skills/activity'],
+      'agents/states': e.CXONE_API_VERSION_REALTIME ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['agents/states'],
+      'contacts/active': e.CXONE_API_VERSION_REALTIME ?? e.CXONE_API_VERSION ?? API_VERSION_DEFAULTS['contacts/active'],
     },
     tokenAuth: e.CXONE_TOKEN_AUTH,
     extraMetrics: e.CXONE_EXTRA_METRICS,
@@ -352,5 +362,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulatorSeed: e.SIMULATOR_SEED,
     simulatorContactsPerDay: e.SIMULATOR_CONTACTS_PER_DAY,
     pages: { dashboard: e.DASHBOARD === 'on', graphiql: e.NODE_ENV !== 'production' },
+    livePollMs: e.LIVE_POLL_SECONDS * 1000,
   };
 }

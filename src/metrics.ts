@@ -61,6 +61,18 @@ export function createMetrics() {
     reportMemory(cache: string, bytes: () => number): void {
       sources.set(cache, bytes);
     },
+    liveDropped: new Counter({
+      name: 'gateway_live_dropped_total',
+      help: 'Live snapshots a slow subscriber never received: a newer one replaced them (latest wins), by feed',
+      labelNames: ['feed'] as const,
+      registers: [registry],
+    }),
+    liveSubscribers: new Gauge({
+      name: 'gateway_live_subscribers',
+      help: 'Live subscriptions open on this replica, by feed',
+      labelNames: ['feed'] as const,
+      registers: [registry],
+    }),
     evictions: new Counter({
       name: 'gateway_cache_evictions_total',
       help: 'Entries dropped from an in-process memo to stay under its byte bound, by memo',

@@ -27,6 +27,12 @@ import { ContactDays } from './cache/contact-days.js';
 import { ContactsSource } from './upstream/contacts.js';
 import { SummaryQuerySource } from './upstream/summary-query.js';
 import { clientCredentials, TokenProvider } from './upstream/token.js';
+import { randomUUID } from 'node:crypto';
+import { localChannel, redisChannel } from './cache/live-channel.js';
+import { LiveFeed } from './analytics/live-feed.js';
+import type { LiveService } from './analytics/live-service.js';
+import { ReportingApi } from './upstream/reporting-api.js';
+import { pollRealtime, type LiveRecord } from './upstream/realtime.js';
 
 /** `credentials` must be set: gateway.ts supplies the simulator's when the config has none. */
 export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger, clock: Clock = realClock): Services {
@@ -143,6 +149,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     clock,
   );
   const defaults = new TenantDefaults(config.timeZone, source, clock, log);
+  const live = liveService(config, tokens, credentials, requests, redis, credentialId, clock, log);
   metrics.reportMemory('results', () => store.memoryBytes());
   metrics.reportMemory('stitched', () => results.stitchedBytes);
   return {
@@ -169,10 +176,81 @@ export function createServices(config: Config, credentials: { clientId: string; 
     rateLimiter,
     budget,
     pending: new PendingAnswers(() => clock.now()),
+    live,
     close: async () => {
+      if ('feeds' in live) await live.feeds.close();
       await store.close();
       await redis?.close();
       await audit.close();
     },
   };
+}
+
+/**
+ * The real-time feeds. The Real-Time Data API signs in with an access key
+ * (as the reporting and contacts sources do): the source's own tokens when
+ * it uses one, else a token provider of its own; without an access key
+ * there is no live data, and Query.live says which settings it needs.
+ */
+function liveService(
+  config: Config,
+  tokens: TokenProvider,
+  credentials: { clientId: string; clientSecret: string },
+  requests: Parameters<typeof clientCredentials>[2],
+  redis: RedisConnection | undefined,
+  credentialId: string,
+  clock: Clock,
+  log: Logger,
+): LiveService {
+  if (!config.accessKey) {
+    return {
+      unavailable:
+        "live data needs CXone's Real-Time Data API, which signs in with an access key: set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (and CXONE_ISSUER where it differs)",
+    };
+  }
+  const liveTokens =
+    config.auth === 'access_key'
+      ? tokens
+      : new TokenProvider(
+          accessKeyGrant({
+            ...requests,
+            issuer: config.issuer,
+            ...credentials,
+            accessKeyId: config.accessKey.id,
+            accessKeySecret: config.accessKey.secret,
+            tokenAuth: config.tokenAuth,
+          }),
+          clock,
+        );
+  // The API base is found with the access key's token (its tenantId claim).
+  const api = new ReportingApi(liveTokens, {
+    ...requests,
+    apiBase: apiBase({ ...requests, issuer: config.issuer, pinned: config.apiBase }, () => liveTokens.get()),
+    apiVersions: config.apiVersions,
+  });
+  const intervalMs = config.livePollMs;
+  const channel = redis ? redisChannel(redis, `${config.cacheNamespace}:live:${credentialId}`, 10 * intervalMs + 60_000) : localChannel();
+  const replica = randomUUID();
+  const feed = <R extends LiveRecord>(name: string, endpoint: 'skills/activity' | 'agents/states' | 'contacts/active') =>
+    new LiveFeed<R>({
+      name,
+      poll: (since) => pollRealtime(api, endpoint, since, { retries: 0 }) as never,
+      idOf: (r) => r.id,
+      channel,
+      clock,
+      intervalMs,
+      log,
+      replica,
+    });
+  const feeds = {
+    skills: feed('skills', 'skills/activity'),
+    agents: feed('agents', 'agents/states'),
+    contacts: feed('contacts', 'contacts/active'),
+    intervalMs,
+    close: async () => {
+      await Promise.all([feeds.skills.close(), feeds.agents.close(), feeds.contacts.close()]);
+      await channel.close();
+    },
+  };
+  return { feeds: feeds as never };
 }

@@ -17,6 +17,7 @@ import type { ClientRateLimiter } from '../rate-limit.js';
 import type { Source } from '../upstream/source.js';
 import type { UpstreamBudget } from './budget.js';
 import type { TenantDefaults } from './defaults.js';
+import type { LiveService } from './live-service.js';
 import type { PendingAnswers } from './pending.js';
 
 export interface Services {
@@ -40,5 +41,7 @@ export interface Services {
   budget: UpstreamBudget;
   /** Answers that outlived REQUEST_TIMEOUT_MS, to be picked up by cache key. */
   pending: PendingAnswers;
+  /** The real-time feeds (Query.live, the live subscriptions). */
+  live: LiveService;
   close(): Promise<void>;
 }

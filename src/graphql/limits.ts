@@ -218,7 +218,7 @@ export function measure(op: OperationDefinitionNode, fragments: Fragments, vars:
   return new LimitWalk(fragments, vars, limits).summarize(op.selectionSet);
 }
 
-function checkLimits(op: OperationDefinitionNode, fragments: Fragments, vars: Vars, limits: QueryLimits): void {
+export function checkLimits(op: OperationDefinitionNode, fragments: Fragments, vars: Vars, limits: QueryLimits): void {
   const { depth, aliases, cost } = measure(op, fragments, vars, limits);
   if (depth > limits.maxDepth) throw refuse(`query depth ${shown(depth)} is over the limit; allowed: at most ${limits.maxDepth} (MAX_QUERY_DEPTH)`);
   if (aliases > limits.maxAliases) throw refuse(`${shown(aliases)} aliases is over the limit; allowed: at most ${limits.maxAliases} (MAX_ALIASES)`);

@@ -27,6 +27,8 @@ import { CorsPolicy, isPreflight } from './cors.js';
 import { graphqlHandler } from './graphql-handler.js';
 import { landingPagePlugin } from './landing-page.js';
 import { registerPages } from './pages.js';
+import { registerSubscriptions } from './subscriptions.js';
+import { liveResolvers } from '../graphql/live-resolvers.js';
 import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
 import { replayedBody, WarmPath, type Replayable } from './warm-path.js';
@@ -91,8 +93,9 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     responsePlugin(services),
   ];
   plugins.push(config.production ? ApolloServerPluginLandingPageDisabled() : landingPagePlugin(config.pages.graphiql));
+  const schema = withSdlScalarDocs(makeExecutableSchema({ typeDefs, resolvers: [resolvers as IResolvers, liveResolvers as IResolvers] }), typeDefs);
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: jitGateway(withSdlScalarDocs(makeExecutableSchema({ typeDefs, resolvers: resolvers as IResolvers }), typeDefs)),
+    gateway: jitGateway(schema),
     plugins,
     // Shutdown is the gateway's (gateway.ts): Apollo's own SIGTERM handler and
     // the Fastify drain plugin cut every connection after a fixed 10 s.
@@ -172,6 +175,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   app.post('/api/v1/analytics/query', rest.query);
   app.get('/api/v1/analytics/result/:cacheKey', rest.result);
   registerPages(app, { ...config.pages, keyRequired: config.apiKeys.length > 0 });
+  registerSubscriptions(app, services, admission, schema, (e) => formatError(e.toJSON(), config.production, e));
   app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }));
   // A degraded cache (Redis away) still answers every query from upstream, so
   // it does not fail readiness: pulling every replica out of the load

@@ -7,7 +7,8 @@
  */
 import type { SimRequest } from './http.js';
 import { BUSINESS_UNIT } from './auth.js';
-import { AGENTS, SKILLS, type Channel, type Contact } from './tenant.js';
+import { MEDIA_TYPES } from './media-types.js';
+import { AGENTS, SKILLS, type Contact } from './tenant.js';
 
 export const CONTACTS_PAGE_MAX = 10_000;
 const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -21,7 +22,6 @@ export interface ContactsSettings {
   now: () => number;
 }
 
-const MEDIA: Record<Channel, [number, string]> = { voice: [4, 'Phone Call'], chat: [3, 'Chat'], email: [1, 'E-Mail'], sms: [7, 'SMS'], social: [8, 'Social'] };
 /** The service-level threshold the simulator's `serviceLevelFlag` uses, seconds in queue. */
 const FLAG_THRESHOLD = 30;
 
@@ -33,7 +33,7 @@ export function contactRecord(c: Contact, generation: ContactsSettings['generati
   const skill = SKILL_BY_NAME.get(c.skill)!;
   const agent = c.agentId === null ? null : AGENT_BY_ID.get(c.agentId)!;
   const inbound = c.direction === 'inbound';
-  const [mediaTypeId, mediaTypeName] = MEDIA[c.channel];
+  const [mediaTypeId, mediaTypeName] = MEDIA_TYPES[c.channel];
   const common: Record<string, unknown> = {
     contactId: c.contactId,
     masterContactId: c.masterContactId,

@@ -11,8 +11,9 @@ import { durationSeconds, isoDuration } from '../upstream/duration.js';
 import { group, type Parts } from './aggregate.js';
 import { BUSINESS_UNIT, type SimAuth } from './auth.js';
 import { completedContacts, type ContactsSettings } from './contacts.js';
+import { MEDIA_TYPES } from './media-types.js';
 import type { SimRequest } from './http.js';
-import { AGENTS, SKILLS, slaThreshold, type Channel, type Tenant } from './tenant.js';
+import { AGENTS, SKILLS, slaThreshold, type Tenant } from './tenant.js';
 
 export const REPORTING_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/summary|agents\/performance|agents|business-unit|contacts\/completed)$/;
 
@@ -83,15 +84,6 @@ function agentsList(r: SimRequest, legacy: boolean): void {
     agents: legacy ? page.map(legacyRow) : page,
   });
 }
-
-/** Media types as CXone names them (docs/upstream-reporting.md, "Channels"). */
-const MEDIA_TYPES: Record<Channel, [number, string]> = {
-  voice: [4, 'Phone Call'],
-  chat: [3, 'Chat'],
-  email: [1, 'E-Mail'],
-  sms: [7, 'SMS'],
-  social: [8, 'Social'],
-};
 
 const CAMPAIGN_IDS = new Map<string, number>();
 

@@ -12,6 +12,7 @@ import { AUTH_PATHS, SimAuth, type Credentials } from './auth.js';
 import { defaultFaults, RateWindow, takeStep, type Faults, type ScriptStep } from './faults.js';
 import { header, readBody, send, tryJson, type RecordedRequest, type SimRequest } from './http.js';
 import type { ContactsSettings } from './contacts.js';
+import { LIVE_PATH, liveCall, type LiveEndpoint } from './live.js';
 import { REPORTING_PATH, reportingCall, type BusinessUnitSettings } from './reporting.js';
 import { SUMMARY_PATH, SummaryQueryApi } from './summary-query.js';
 import { prng, Tenant } from './tenant.js';
@@ -110,6 +111,11 @@ export class Simulator {
     return this.requests.filter((r) => r.path === SIM_PATHS.token);
   }
 
+  /** Recorded calls to the real-time endpoints (skills/activity, agents/states, contacts/active), oldest first. */
+  liveCalls(): RecordedRequest[] {
+    return this.requests.filter((r) => LIVE_PATH.test(r.path));
+  }
+
   /** Recorded calls to skills/summary and agents/performance, oldest first. */
   /** Recorded calls to contacts/completed, oldest first. */
   contactsCalls(): RecordedRequest[] {
@@ -178,6 +184,13 @@ export class Simulator {
       record.body = Object.fromEntries(new URLSearchParams(raw));
       if (await this.scripted(this.faults.tokenScript, record, res)) return;
       return this.auth.grant(r, record.body as Record<string, string>);
+    }
+    const live = LIVE_PATH.exec(path);
+    if (live && req.method === 'GET') {
+      if (!this.auth.admits(r)) return;
+      if (await this.scripted(this.faults.script, record, res)) return;
+      if (this.random() < this.faults.errorRatio) return r.answer(503, { error: 'serviceUnavailable' });
+      return liveCall(r, live[1] as LiveEndpoint, this.now());
     }
     const reporting = REPORTING_PATH.exec(path);
     if (reporting && req.method === 'GET') {

@@ -15,7 +15,8 @@ import type { TenantCalendar } from './source.js';
 import { onRefusedToken, type TokenProvider, type TokenRequestSettings } from './token.js';
 
 /** The endpoints we call, each at its own API version. */
-export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents' | 'business-unit' | 'contacts/completed';
+export type RealtimeEndpoint = 'skills/activity' | 'agents/states' | 'contacts/active';
+export type ReportingEndpoint = 'skills/summary' | 'agents/performance' | 'agents' | 'business-unit' | 'contacts/completed' | RealtimeEndpoint;
 export type ApiVersions = Readonly<Record<ReportingEndpoint, string>>;
 
 export interface ReportingApiSettings extends TokenRequestSettings {
@@ -34,6 +35,9 @@ export function iso(t: number): string {
   return new Date(t).toISOString().replace(/\.000Z$/, 'Z');
 }
 
+/** A 304 from a real-time endpoint: nothing changed since updatedSince. */
+export const NOT_MODIFIED = Symbol('not modified');
+
 export class ReportingApi {
   constructor(
     private readonly tokens: TokenProvider,
@@ -49,6 +53,8 @@ export class ReportingApi {
   call(endpoint: 'skills/summary' | 'agents/performance', query: string, stats: RetryStats): Promise<Record<string, unknown>[]>;
   call(endpoint: 'agents', query: string, stats: RetryStats, whole: true): Promise<{ list: Record<string, unknown>[]; total: unknown }>;
   call(endpoint: 'business-unit' | 'contacts/completed', query: string, stats: RetryStats, whole: 'body'): Promise<unknown>;
+  /** A real-time endpoint: its body, or NOT_MODIFIED for a 304 (nothing changed since updatedSince). */
+  call(endpoint: RealtimeEndpoint, query: string, stats: RetryStats, whole: 'body'): Promise<unknown>;
   async call(endpoint: ReportingEndpoint, query: string, stats: RetryStats, whole: boolean | 'body' = false): Promise<unknown> {
     const base = await this.s.apiBase();
     const url = `${base}/inContactAPI/services/${this.s.apiVersions[endpoint]}/${endpoint}?${query}`;
@@ -65,6 +71,7 @@ export class ReportingApi {
           this.s.upstream,
         );
         if (res.kind === 'answer' && res.status === 204) return { ok: true, value: whole === 'body' ? null : whole ? { list: [], total: 0 } : [] };
+        if (res.kind === 'answer' && res.status === 304) return { ok: true, value: NOT_MODIFIED };
         if (res.kind === 'network' || res.status !== 200) return failedAttempt(res, 'data', () => refused(token));
         const body = jsonOf(res.text);
         if (whole === 'body') return { ok: true, value: body };

@@ -410,6 +410,165 @@ export type Granularity =
   | 'WEEK'
   | 'YEAR';
 
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type Live = {
+  __typename?: 'Live';
+  agents: Array<LiveAgent>;
+  /** When CXone answered the poll these records come from; null before the first answer. */
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  contacts: Array<LiveContact>;
+  skills: Array<LiveSkill>;
+  /** The records were not confirmed by CXone for two poll intervals, or the last poll failed. */
+  stale: Scalars['Boolean']['output'];
+  /** Over the filtered skills: counts summed, service level from the summed in and out of SLA, the longest wait the maximum. */
+  totals: LiveSkillTotals;
+  /** What the gateway could not read or had to approximate. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveAgentsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveContactsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveSkillsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveTotalsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+export type LiveAgent = {
+  __typename?: 'LiveAgent';
+  /** In after-contact work. */
+  acw: Scalars['Boolean']['output'];
+  agent?: Maybe<Scalars['String']['output']>;
+  agentId: Scalars['ID']['output'];
+  channel?: Maybe<Scalars['String']['output']>;
+  direction?: Maybe<Scalars['String']['output']>;
+  /** Why an Unavailable agent is (Lunch, Training…). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Seconds in the state at asOf. */
+  secondsInState?: Maybe<Scalars['Float']['output']>;
+  /** When the state began. */
+  since?: Maybe<Scalars['DateTime']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  /** LoggedOut, Available, Unavailable, InboundContact, OutboundContact, InboundConsult, OutboundConsult, Dialer, LoggedIn. */
+  state?: Maybe<Scalars['String']['output']>;
+  team?: Maybe<Scalars['String']['output']>;
+};
+
+export type LiveAgentsUpdate = {
+  __typename?: 'LiveAgentsUpdate';
+  agents: Array<LiveAgent>;
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  stale: Scalars['Boolean']['output'];
+  warnings: Array<Scalars['String']['output']>;
+};
+
+export type LiveContact = {
+  __typename?: 'LiveContact';
+  agentId?: Maybe<Scalars['ID']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  contactId: Scalars['ID']['output'];
+  direction: Scalars['String']['output'];
+  skill?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Active, Inbound Queue, Hold… */
+  state?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Which records a live view holds: each list is an IN filter (empty lists are
+ * refused); teams filter agents and contacts, not skills.
+ */
+export type LiveFilter = {
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type LiveSkill = {
+  __typename?: 'LiveSkill';
+  agentsAcw?: Maybe<Scalars['Int']['output']>;
+  agentsAvailable?: Maybe<Scalars['Int']['output']>;
+  agentsLoggedIn?: Maybe<Scalars['Int']['output']>;
+  agentsUnavailable?: Maybe<Scalars['Int']['output']>;
+  agentsWorking?: Maybe<Scalars['Int']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  contactsActive?: Maybe<Scalars['Int']['output']>;
+  direction: Scalars['String']['output'];
+  inSla?: Maybe<Scalars['Int']['output']>;
+  /** How long the contact waiting longest has waited, at asOf; null when nothing waits. */
+  longestWaitSeconds?: Maybe<Scalars['Float']['output']>;
+  outSla?: Maybe<Scalars['Int']['output']>;
+  /** Contacts waiting now. */
+  queueCount?: Maybe<Scalars['Int']['output']>;
+  /** Service level of the day so far (tenant time), percent. */
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+  serviceLevelGoal?: Maybe<Scalars['Float']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  skillId: Scalars['ID']['output'];
+};
+
+export type LiveSkillTotals = {
+  __typename?: 'LiveSkillTotals';
+  agentsAcw?: Maybe<Scalars['Int']['output']>;
+  agentsAvailable?: Maybe<Scalars['Int']['output']>;
+  /** Agents are counted once each here: the most any one skill reports (an agent holds several skills). */
+  agentsLoggedIn?: Maybe<Scalars['Int']['output']>;
+  agentsUnavailable?: Maybe<Scalars['Int']['output']>;
+  agentsWorking?: Maybe<Scalars['Int']['output']>;
+  contactsActive?: Maybe<Scalars['Int']['output']>;
+  inSla?: Maybe<Scalars['Int']['output']>;
+  longestWaitSeconds?: Maybe<Scalars['Float']['output']>;
+  outSla?: Maybe<Scalars['Int']['output']>;
+  queueCount?: Maybe<Scalars['Int']['output']>;
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A live view pushed to a subscriber: first whole, then whenever what it filters changes (at most once per poll). */
+export type LiveSkillsUpdate = {
+  __typename?: 'LiveSkillsUpdate';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  skills: Array<LiveSkill>;
+  stale: Scalars['Boolean']['output'];
+  totals: LiveSkillTotals;
+  warnings: Array<Scalars['String']['output']>;
+};
+
 export type Metric =
   | 'ABANDON_COUNT'
   | 'ABANDON_RATE'
@@ -441,6 +600,8 @@ export type Query = {
   analytics: AnalyticsResult;
   /** Metrics, dimensions and KPIs this gateway serves: names, units, descriptions, limits. */
   catalog: Catalog;
+  /** The contact center now: queues, agents and contacts from CXone's real-time data. */
+  live: Live;
 };
 
 
@@ -527,6 +688,34 @@ export type RowOrder = {
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  liveAgents: LiveAgentsUpdate;
+  liveSkills: LiveSkillsUpdate;
+};
+
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type SubscriptionLiveAgentsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type SubscriptionLiveSkillsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
 
 export type TimeUnit =
   | 'DAY'

@@ -412,6 +412,165 @@ export type Granularity =
   | 'WEEK'
   | 'YEAR';
 
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type Live = {
+  __typename?: 'Live';
+  agents: Array<LiveAgent>;
+  /** When CXone answered the poll these records come from; null before the first answer. */
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  contacts: Array<LiveContact>;
+  skills: Array<LiveSkill>;
+  /** The records were not confirmed by CXone for two poll intervals, or the last poll failed. */
+  stale: Scalars['Boolean']['output'];
+  /** Over the filtered skills: counts summed, service level from the summed in and out of SLA, the longest wait the maximum. */
+  totals: LiveSkillTotals;
+  /** What the gateway could not read or had to approximate. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveAgentsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveContactsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveSkillsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * The contact center now, from CXone's Real-Time Data API: polled once per
+ * LIVE_POLL_SECONDS for every client and replica while anyone asks or
+ * subscribes.
+ */
+export type LiveTotalsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+export type LiveAgent = {
+  __typename?: 'LiveAgent';
+  /** In after-contact work. */
+  acw: Scalars['Boolean']['output'];
+  agent?: Maybe<Scalars['String']['output']>;
+  agentId: Scalars['ID']['output'];
+  channel?: Maybe<Scalars['String']['output']>;
+  direction?: Maybe<Scalars['String']['output']>;
+  /** Why an Unavailable agent is (Lunch, Training…). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Seconds in the state at asOf. */
+  secondsInState?: Maybe<Scalars['Float']['output']>;
+  /** When the state began. */
+  since?: Maybe<Scalars['DateTime']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  /** LoggedOut, Available, Unavailable, InboundContact, OutboundContact, InboundConsult, OutboundConsult, Dialer, LoggedIn. */
+  state?: Maybe<Scalars['String']['output']>;
+  team?: Maybe<Scalars['String']['output']>;
+};
+
+export type LiveAgentsUpdate = {
+  __typename?: 'LiveAgentsUpdate';
+  agents: Array<LiveAgent>;
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  stale: Scalars['Boolean']['output'];
+  warnings: Array<Scalars['String']['output']>;
+};
+
+export type LiveContact = {
+  __typename?: 'LiveContact';
+  agentId?: Maybe<Scalars['ID']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  contactId: Scalars['ID']['output'];
+  direction: Scalars['String']['output'];
+  skill?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Active, Inbound Queue, Hold… */
+  state?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Which records a live view holds: each list is an IN filter (empty lists are
+ * refused); teams filter agents and contacts, not skills.
+ */
+export type LiveFilter = {
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type LiveSkill = {
+  __typename?: 'LiveSkill';
+  agentsAcw?: Maybe<Scalars['Int']['output']>;
+  agentsAvailable?: Maybe<Scalars['Int']['output']>;
+  agentsLoggedIn?: Maybe<Scalars['Int']['output']>;
+  agentsUnavailable?: Maybe<Scalars['Int']['output']>;
+  agentsWorking?: Maybe<Scalars['Int']['output']>;
+  channel?: Maybe<Scalars['String']['output']>;
+  contactsActive?: Maybe<Scalars['Int']['output']>;
+  direction: Scalars['String']['output'];
+  inSla?: Maybe<Scalars['Int']['output']>;
+  /** How long the contact waiting longest has waited, at asOf; null when nothing waits. */
+  longestWaitSeconds?: Maybe<Scalars['Float']['output']>;
+  outSla?: Maybe<Scalars['Int']['output']>;
+  /** Contacts waiting now. */
+  queueCount?: Maybe<Scalars['Int']['output']>;
+  /** Service level of the day so far (tenant time), percent. */
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+  serviceLevelGoal?: Maybe<Scalars['Float']['output']>;
+  skill?: Maybe<Scalars['String']['output']>;
+  skillId: Scalars['ID']['output'];
+};
+
+export type LiveSkillTotals = {
+  __typename?: 'LiveSkillTotals';
+  agentsAcw?: Maybe<Scalars['Int']['output']>;
+  agentsAvailable?: Maybe<Scalars['Int']['output']>;
+  /** Agents are counted once each here: the most any one skill reports (an agent holds several skills). */
+  agentsLoggedIn?: Maybe<Scalars['Int']['output']>;
+  agentsUnavailable?: Maybe<Scalars['Int']['output']>;
+  agentsWorking?: Maybe<Scalars['Int']['output']>;
+  contactsActive?: Maybe<Scalars['Int']['output']>;
+  inSla?: Maybe<Scalars['Int']['output']>;
+  longestWaitSeconds?: Maybe<Scalars['Float']['output']>;
+  outSla?: Maybe<Scalars['Int']['output']>;
+  queueCount?: Maybe<Scalars['Int']['output']>;
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A live view pushed to a subscriber: first whole, then whenever what it filters changes (at most once per poll). */
+export type LiveSkillsUpdate = {
+  __typename?: 'LiveSkillsUpdate';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  skills: Array<LiveSkill>;
+  stale: Scalars['Boolean']['output'];
+  totals: LiveSkillTotals;
+  warnings: Array<Scalars['String']['output']>;
+};
+
 export type Metric =
   | 'ABANDON_COUNT'
   | 'ABANDON_RATE'
@@ -443,6 +602,8 @@ export type Query = {
   analytics: AnalyticsResult;
   /** Metrics, dimensions and KPIs this gateway serves: names, units, descriptions, limits. */
   catalog: Catalog;
+  /** The contact center now: queues, agents and contacts from CXone's real-time data. */
+  live: Live;
 };
 
 
@@ -529,6 +690,34 @@ export type RowOrder = {
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  liveAgents: LiveAgentsUpdate;
+  liveSkills: LiveSkillsUpdate;
+};
+
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type SubscriptionLiveAgentsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
+
+
+/**
+ * Live views over WebSocket (graphql-ws protocol, upgrade on /graphql) or
+ * Server-Sent Events (graphql-sse protocol, /graphql/stream).
+ */
+export type SubscriptionLiveSkillsArgs = {
+  filter?: InputMaybe<LiveFilter>;
+};
 
 export type TimeUnit =
   | 'DAY'
@@ -643,6 +832,14 @@ export type ResolversTypes = {
   Granularity: Granularity;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Live: ResolverTypeWrapper<Live>;
+  LiveAgent: ResolverTypeWrapper<LiveAgent>;
+  LiveAgentsUpdate: ResolverTypeWrapper<LiveAgentsUpdate>;
+  LiveContact: ResolverTypeWrapper<LiveContact>;
+  LiveFilter: LiveFilter;
+  LiveSkill: ResolverTypeWrapper<LiveSkill>;
+  LiveSkillTotals: ResolverTypeWrapper<LiveSkillTotals>;
+  LiveSkillsUpdate: ResolverTypeWrapper<LiveSkillsUpdate>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   Metric: Metric;
   NullsOrder: NullsOrder;
@@ -654,6 +851,7 @@ export type ResolversTypes = {
   RowOrder: RowOrder;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimeUnit: TimeUnit;
   Weekday: Weekday;
 };
@@ -676,6 +874,14 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Live: Live;
+  LiveAgent: LiveAgent;
+  LiveAgentsUpdate: LiveAgentsUpdate;
+  LiveContact: LiveContact;
+  LiveFilter: LiveFilter;
+  LiveSkill: LiveSkill;
+  LiveSkillTotals: LiveSkillTotals;
+  LiveSkillsUpdate: LiveSkillsUpdate;
   LocalDate: Scalars['LocalDate']['output'];
   Query: Record<PropertyKey, never>;
   RelativeRangeInput: RelativeRangeInput;
@@ -683,6 +889,7 @@ export type ResolversParentTypes = {
   RowCondition: RowCondition;
   RowOrder: RowOrder;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type AnalyticsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalyticsResult'] = ResolversParentTypes['AnalyticsResult']> = {
@@ -792,6 +999,88 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type LiveResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Live'] = ResolversParentTypes['Live']> = {
+  agents?: Resolver<Array<ResolversTypes['LiveAgent']>, ParentType, ContextType, Partial<LiveAgentsArgs>>;
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['LiveContact']>, ParentType, ContextType, Partial<LiveContactsArgs>>;
+  skills?: Resolver<Array<ResolversTypes['LiveSkill']>, ParentType, ContextType, Partial<LiveSkillsArgs>>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['LiveSkillTotals'], ParentType, ContextType, Partial<LiveTotalsArgs>>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LiveAgentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveAgent'] = ResolversParentTypes['LiveAgent']> = {
+  acw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secondsInState?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  skill?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LiveAgentsUpdateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveAgentsUpdate'] = ResolversParentTypes['LiveAgentsUpdate']> = {
+  agents?: Resolver<Array<ResolversTypes['LiveAgent']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LiveContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveContact'] = ResolversParentTypes['LiveContact']> = {
+  agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  skill?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LiveSkillResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveSkill'] = ResolversParentTypes['LiveSkill']> = {
+  agentsAcw?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsAvailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsLoggedIn?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsUnavailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsWorking?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactsActive?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inSla?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  longestWaitSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  outSla?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  queueCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  serviceLevel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  serviceLevelGoal?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  skill?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skillId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type LiveSkillTotalsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveSkillTotals'] = ResolversParentTypes['LiveSkillTotals']> = {
+  agentsAcw?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsAvailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsLoggedIn?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsUnavailable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  agentsWorking?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  contactsActive?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  inSla?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  longestWaitSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  outSla?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  queueCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  serviceLevel?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type LiveSkillsUpdateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveSkillsUpdate'] = ResolversParentTypes['LiveSkillsUpdate']> = {
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['LiveSkill']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['LiveSkillTotals'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalDate'], any> {
   name: 'LocalDate';
 }
@@ -799,6 +1088,7 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analytics?: Resolver<ResolversTypes['AnalyticsResult'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'query'>>;
   catalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Live'], ParentType, ContextType>;
 };
 
 export type ResultMetaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResultMeta'] = ResolversParentTypes['ResultMeta']> = {
@@ -814,6 +1104,11 @@ export type ResultMetaResolvers<ContextType = GraphQLContext, ParentType extends
   upstreamPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  liveAgents?: SubscriptionResolver<ResolversTypes['LiveAgentsUpdate'], "liveAgents", ParentType, ContextType, Partial<SubscriptionLiveAgentsArgs>>;
+  liveSkills?: SubscriptionResolver<ResolversTypes['LiveSkillsUpdate'], "liveSkills", ParentType, ContextType, Partial<SubscriptionLiveSkillsArgs>>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AnalyticsResult?: AnalyticsResultResolvers<ContextType>;
   AnalyticsRow?: AnalyticsRowResolvers<ContextType>;
@@ -824,8 +1119,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CatalogMetric?: CatalogMetricResolvers<ContextType>;
   CatalogSource?: CatalogSourceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Live?: LiveResolvers<ContextType>;
+  LiveAgent?: LiveAgentResolvers<ContextType>;
+  LiveAgentsUpdate?: LiveAgentsUpdateResolvers<ContextType>;
+  LiveContact?: LiveContactResolvers<ContextType>;
+  LiveSkill?: LiveSkillResolvers<ContextType>;
+  LiveSkillTotals?: LiveSkillTotalsResolvers<ContextType>;
+  LiveSkillsUpdate?: LiveSkillsUpdateResolvers<ContextType>;
   LocalDate?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   ResultMeta?: ResultMetaResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

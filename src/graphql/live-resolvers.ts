@@ -1,0 +1,109 @@
+/** Query.live and the live subscriptions: the feeds' snapshots, filtered and shaped (analytics/live-views.ts). */
+import type { GraphQLResolveInfo } from 'graphql';
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { LiveFeeds } from '../analytics/live-service.js';
+import type { LiveSnapshot } from '../analytics/live-feed.js';
+import { liveUpdates } from '../analytics/live-updates.js';
+import {
+  agentViews,
+  checkLiveFilter,
+  contactViews,
+  filterAgents,
+  filterContacts,
+  filterSkills,
+  skillTotals,
+  skillViews,
+  type LiveFilter,
+} from '../analytics/live-views.js';
+import type { GraphQLContext } from './context.js';
+import { selectsAny } from './selection.js';
+
+function feedsOf(ctx: GraphQLContext): LiveFeeds {
+  const live = ctx.services.live;
+  if ('unavailable' in live) throw new GatewayError(ErrorCode.BAD_USER_INPUT, live.unavailable);
+  return live.feeds;
+}
+
+const asDate = (t: number | null) => (t === null ? null : new Date(t));
+
+/** Query.live's parent: the snapshots the selection needs, taken once for the whole query. */
+export interface LiveParent {
+  skills?: LiveSnapshot<import('../upstream/realtime.js').LiveSkill>;
+  agents?: LiveSnapshot<import('../upstream/realtime.js').LiveAgent>;
+  contacts?: LiveSnapshot<import('../upstream/realtime.js').LiveContact>;
+}
+
+const used = (p: LiveParent) => [p.skills, p.agents, p.contacts].filter((s): s is NonNullable<typeof s> => s !== undefined);
+
+export const liveResolvers = {
+  Query: {
+    live: async (_: unknown, __: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<LiveParent> => {
+      const feeds = feedsOf(ctx);
+      const wantsSkills = selectsAny(info, new Set(['skills', 'totals']));
+      const wantsAgents = selectsAny(info, new Set(['agents']));
+      // Contacts filtered by team need the agents' teams.
+      const wantsContacts = selectsAny(info, new Set(['contacts']));
+      const [skills, agents, contacts] = await Promise.all([
+        wantsSkills || (!wantsAgents && !wantsContacts) ? feeds.skills.current() : undefined,
+        wantsAgents || wantsContacts ? feeds.agents.current() : undefined,
+        wantsContacts ? feeds.contacts.current() : undefined,
+      ]);
+      return { skills, agents, contacts };
+    },
+  },
+  Live: {
+    asOf: (p: LiveParent) =>
+      asDate(Math.min(...used(p).map((s) => s.asOf ?? Infinity)) === Infinity ? null : Math.min(...used(p).map((s) => s.asOf ?? Infinity))),
+    stale: (p: LiveParent) => used(p).some((s) => s.stale),
+    warnings: (p: LiveParent) => [...new Set(used(p).flatMap((s) => s.warnings))],
+    skills: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) =>
+      skillViews(filterSkills(p.skills!.records, checkLiveFilter(filter, 'skills')), p.skills!.asOf),
+    totals: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) =>
+      skillTotals(skillViews(filterSkills(p.skills!.records, checkLiveFilter(filter, 'skills')), p.skills!.asOf)),
+    agents: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) =>
+      agentViews(filterAgents(p.agents!.records, checkLiveFilter(filter, 'agents')), p.agents!.asOf),
+    contacts: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) => {
+      const teams = new Map(p.agents!.records.map((a) => [a.id, a.team]));
+      return contactViews(filterContacts(p.contacts!.records, checkLiveFilter(filter, 'agents'), (id) => teams.get(id) ?? null));
+    },
+  },
+  Subscription: {
+    liveSkills: {
+      subscribe: (_: unknown, { filter }: { filter?: LiveFilter | null }, ctx: GraphQLContext) => {
+        const f = checkLiveFilter(filter, 'skills');
+        const feed = feedsOf(ctx).skills;
+        return subscription(ctx, 'skills', feed, (s) => {
+          const mine = filterSkills(s.records, f);
+          const views = skillViews(mine, s.asOf);
+          return {
+            key: JSON.stringify([s.stale, mine]),
+            payload: { asOf: asDate(s.asOf), stale: s.stale, warnings: s.warnings, skills: views, totals: skillTotals(views) },
+          };
+        });
+      },
+      resolve: (payload: unknown) => payload,
+    },
+    liveAgents: {
+      subscribe: (_: unknown, { filter }: { filter?: LiveFilter | null }, ctx: GraphQLContext) => {
+        const f = checkLiveFilter(filter, 'agents');
+        const feed = feedsOf(ctx).agents;
+        return subscription(ctx, 'agents', feed, (s) => {
+          const mine = filterAgents(s.records, f);
+          return {
+            key: JSON.stringify([s.stale, mine]),
+            payload: { asOf: asDate(s.asOf), stale: s.stale, warnings: s.warnings, agents: agentViews(mine, s.asOf) },
+          };
+        });
+      },
+      resolve: (payload: unknown) => payload,
+    },
+  },
+};
+
+function subscription<R, P>(ctx: GraphQLContext, name: string, feed: Parameters<typeof liveUpdates<R, P>>[0], view: Parameters<typeof liveUpdates<R, P>>[1]) {
+  const { metrics } = ctx.services;
+  const gauge = metrics.liveSubscribers.labels({ feed: name });
+  const dropped = metrics.liveDropped.labels({ feed: name });
+  gauge.inc();
+  return liveUpdates(feed, view, { dropped: () => dropped.inc(), closed: () => gauge.dec() });
+}
