@@ -10,11 +10,19 @@ import { defineConfig } from 'vitest/config';
  * after a Vite build of dist/web. `npm test` runs all four.
  */
 export default defineConfig({
+  // One graphql for the code under test and the packages around it: Node loads graphql's CommonJS
+  // build for Apollo, graphql-tools and graphql-ws, and Vite would otherwise give src/ the ESM one
+  // (a schema from one is "from another module or realm" to the other).
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 5_000, pool: 'threads', isolate: false } },
-      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, pool: 'forks' } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 5_000, pool: 'threads', isolate: false } },
       {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, pool: 'forks', execArgv: ['--expose-gc'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -25,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'process',
           include: ['test/process/**/*.test.ts'],

@@ -39,6 +39,8 @@ export const liveResolvers = {
   Query: {
     live: async (_: unknown, __: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<LiveParent> => {
       const feeds = feedsOf(ctx);
+      // Now is never the same twice: no response bytes are kept for the warm path.
+      ctx.cacheability.ok = false;
       const wantsSkills = selectsAny(info, new Set(['skills', 'totals']));
       const wantsAgents = selectsAny(info, new Set(['agents']));
       // Contacts filtered by team need the agents' teams.

@@ -3,8 +3,8 @@
  * state at an instant, played from the same synthetic contacts as every
  * other endpoint. A contact waits in its skill's queue for its queue time,
  * then (unless abandoned) an agent talks, holds and wraps up; every agent
- * is logged in and takes a 15-minute break every two hours when not on a
- * contact. `skills/activity` and `agents/states` with `updatedSince` answer
+ * is logged in, holds the skills of its team's channels, and takes a
+ * 15-minute break every two hours when not on a contact. `skills/activity` and `agents/states` with `updatedSince` answer
  * only the records that changed since then (304 when none did);
  * `contacts/active` answers the whole list when anything changed.
  */
@@ -18,6 +18,8 @@ export const LIVE_PATH = /^\/inContactAPI\/services\/v\d+\.0\/(skills\/activity|
 export type LiveEndpoint = 'skills/activity' | 'agents/states' | 'contacts/active';
 
 const SERVICE_LEVEL_GOAL = 80;
+/** The channels a team's agents are skilled for: a skill counts the agents who hold it. */
+const TEAM_CHANNELS: Record<string, readonly string[]> = { 'Tier 1': ['voice'], 'Tier 2': ['voice', 'email'], Digital: ['chat', 'sms', 'social'] };
 const BREAK_EVERY_MS = 120 * MINUTE_MS;
 const BREAK_MS = 15 * MINUTE_MS;
 
@@ -142,8 +144,6 @@ export function liveState(tenant: Tenant, t: number): LiveState {
     return { ...free, agentStateId: 1, agentStateName: 'Available', outStateId: null, outStateDescription: null, startDate: iso(since) };
   });
 
-  const available = agents.filter((a) => a.agentStateName === 'Available').length;
-  const unavailable = agents.filter((a) => a.agentStateName === 'Unavailable').length;
   const dayStart = day * DAY_MS;
   const skills = SKILLS.map((s) => {
     const mine = now.filter((p) => p.c.skill === s.name);
@@ -159,6 +159,7 @@ export function liveState(tenant: Tenant, t: number): LiveState {
       else if (c.sla === 'out') outSla++;
     }
     const [mediaTypeId, mediaTypeName] = MEDIA_TYPES[s.channel];
+    const holders = agents.filter((a) => TEAM_CHANNELS[a.teamName]!.includes(s.channel));
     return {
       businessUnitId: BUSINESS_UNIT,
       skillId: s.id,
@@ -174,12 +175,12 @@ export function liveState(tenant: Tenant, t: number): LiveState {
       parkedCount: 0,
       earliestQueueTime: queued.length ? iso(Math.min(...queued.map((p) => p.c.startedAt))) : null,
       contactsActive: busy.length + queued.length,
-      agentsLoggedIn: AGENTS.length,
-      agentsAvailable: available,
+      agentsLoggedIn: holders.length,
+      agentsAvailable: holders.filter((a) => a.agentStateName === 'Available').length,
       agentsWorking: new Set(busy.map((p) => p.c.agentId)).size,
       agentsACW: new Set(acw.map((p) => p.c.agentId)).size,
       agentsIdle: 0,
-      agentsUnavailable: unavailable,
+      agentsUnavailable: holders.filter((a) => a.agentStateName === 'Unavailable').length,
       inSLA: inSla,
       outSLA: outSla,
       serviceLevel: inSla + outSla === 0 ? null : Math.round((inSla / (inSla + outSla)) * 1000) / 10,

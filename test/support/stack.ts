@@ -44,8 +44,6 @@ export interface Stack {
 export async function startStack(
   opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]>; clock?: Clock } = {},
 ): Promise<Stack> {
-  // The reporting and contacts sources sign in with an access key, found through the simulator's discovery.
-  const viaReportingApi = ['reporting', 'contacts'].includes(opts.env?.CXONE_SOURCE ?? '');
   // The tenant lives at the gateway's time: a test that moves the clock sees the contacts of that moment, none later.
   const clock = opts.clock;
   const sim = await new Simulator({
@@ -76,7 +74,10 @@ export async function startStack(
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     ...TEST_TUNING,
-    ...(viaReportingApi ? { CXONE_ISSUER: sim.url, CXONE_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret } : {}),
+    // The access key signs in to the Reporting and Real-Time Data APIs (every source's live data).
+    CXONE_ISSUER: sim.url,
+    CXONE_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+    CXONE_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
     ...opts.env,
   };
   // An empty value removes a variable, so a test can ask for a default the tuning overrides.

@@ -1,0 +1,250 @@
+/**
+ * Live data over real HTTP and WebSocket against the simulator's real-time
+ * endpoints: what Query.live and the subscriptions show equals the
+ * simulator's own state at the instant CXone answered (brute force), one
+ * poll per endpoint per interval however many subscribers and replicas, a
+ * filtered subscriber hears only its own changes, a dead poller is
+ * replaced, CXone failing is said as stale, and nothing is held after a
+ * subscriber leaves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShiftedClock } from '../support/fake-clock.js';
+import { liveState } from '../../src/simulator/live.js';
+import { AGENT_FIELDS, SKILL_FIELDS, sseSubscribe, truthAgents, truthSkills, wsClient, wsSubscribe, type Subscriber } from '../support/live.js';
+import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { sleep, startStack, type Stack } from '../support/stack.js';
+
+const INTERVAL_MS = 1000;
+const LIVE = { LIVE_POLL_SECONDS: '1' };
+/** Enough traffic that something changes between polls. */
+const BUSY = { contactsPerDay: 20_000 };
+
+const skillsOf = (s: Stack) => s.sim.liveCalls().filter((c) => c.path.endsWith('skills/activity'));
+
+/** Waits until the simulator has answered `n` more polls of skills/activity. */
+async function polls(s: Stack, n: number): Promise<void> {
+  const target = skillsOf(s).length + n;
+  await expect.poll(() => skillsOf(s).length, { timeout: 10 * INTERVAL_MS * n }).toBeGreaterThanOrEqual(target);
+}
+
+describe('Query.live', () => {
+  const clock = new ShiftedClock().at('2026-11-24T15:00:00Z');
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ clock, env: LIVE, simulator: BUSY });
+  });
+  afterAll(() => s.close());
+
+  it("equals the simulator's skills and agents at asOf, after polls merged by updatedSince; totals add them up", async () => {
+    const first = await s.gql(`{ live { asOf skills { skillId } } }`);
+    expect(first.body.errors).toBeUndefined();
+    // Move the tenant on between polls: later polls ask updatedSince and merge what changed.
+    const before = skillsOf(s).length;
+    for (let i = 0; i < 4; i++) {
+      clock.shift(20_000); // the snapshot is now 20 s old: the query waits for a fresh poll
+      const { body } = await s.gql(`{ live { asOf skills { skillId } agents { agentId } } }`);
+      // Never the warm path's kept bytes: each answer is a newer poll.
+      expect(Date.parse(body.data.live.asOf)).toBeGreaterThan(clock.now() - 2 * INTERVAL_MS);
+    }
+    expect(skillsOf(s).length - before).toBeGreaterThanOrEqual(4);
+    // After the first, every poll asked for what changed since the last.
+    const asked = skillsOf(s).map((c) => new URL(c.path, 'http://sim').searchParams.get('updatedSince') ?? (c as any).url);
+    expect(asked.length).toBeGreaterThanOrEqual(4);
+
+    const { body } = await s.gql(
+      `{ live { asOf stale skills { ${SKILL_FIELDS} } totals { queueCount longestWaitSeconds inSla outSla serviceLevel agentsWorking } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const live = body.data.live;
+    expect(live.stale).toBe(false);
+    const asOf = Date.parse(live.asOf);
+    const truth = truthSkills(s.sim.tenant, asOf);
+    expect(live.skills).toEqual(truth);
+    expect(truth.some((k) => k.queueCount > 0)).toBe(true);
+    const sum = (f: keyof (typeof truth)[number]) => truth.reduce((n, k) => n + (k[f] as number), 0);
+    const inSla = sum('inSla');
+    const outSla = sum('outSla');
+    expect(live.totals).toEqual({
+      queueCount: sum('queueCount'),
+      longestWaitSeconds: Math.max(...truth.map((k) => k.longestWaitSeconds ?? -1)),
+      inSla,
+      outSla,
+      serviceLevel: Math.round((inSla / (inSla + outSla)) * 1000) / 10,
+      agentsWorking: sum('agentsWorking'),
+    });
+
+    const agents = (await s.gql(`{ live { asOf agents { ${AGENT_FIELDS} } } }`)).body.data.live;
+    expect(agents.agents).toEqual(truthAgents(s.sim.tenant, Date.parse(agents.asOf)));
+  });
+
+  it('filters by skill, channel and team; a bad filter is BAD_USER_INPUT naming it, and nothing is polled for it', async () => {
+    const { body } = await s.gql(`{ live { skills(filter: { channels: ["chat"] }) { channel } agents(filter: { teams: ["Digital"] }) { team } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(new Set(body.data.live.skills.map((k: any) => k.channel))).toEqual(new Set(['chat']));
+    expect(new Set(body.data.live.agents.map((a: any) => a.team))).toEqual(new Set(['Digital']));
+
+    const bad = await s.gql(`{ live { skills(filter: { teams: ["Digital"] }) { skill } } }`);
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors[0].message).toContain('filter.teams');
+    const empty = await s.gql(`{ live { agents(filter: { skills: [] }) { agent } } }`);
+    expect(empty.body.errors[0].message).toMatch(/filter\.skills is empty; allowed: 1 to 100 values/);
+  });
+});
+
+describe('subscriptions', () => {
+  const clock = new ShiftedClock().at('2026-11-24T16:00:00Z');
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ clock, env: LIVE, simulator: BUSY });
+  });
+  afterAll(() => s.close());
+
+  it('a subscriber filtered to one skill hears only when that skill changes; an unfiltered one hears every change, at most once a poll', async () => {
+    const all = wsSubscribe(s.gw.url, `subscription { liveSkills { asOf skills { ${SKILL_FIELDS} } } }`);
+    const one = wsSubscribe(s.gw.url, `subscription { liveSkills(filter: { skills: ["premium"] }) { asOf skills { ${SKILL_FIELDS} } } }`);
+    try {
+      await all.next();
+      await one.next();
+      for (let i = 0; i < 12; i++) {
+        clock.shift(7_000);
+        await polls(s, 1);
+      }
+      await sleep(2 * INTERVAL_MS);
+      const at = (m: any) => Date.parse(m.liveSkills.asOf);
+      // Every unfiltered message is the simulator's state at its asOf; no two share a poll.
+      for (const m of all.messages) expect(m.liveSkills.skills).toEqual(truthSkills(s.sim.tenant, at(m)));
+      expect(new Set(all.messages.map(at)).size).toBe(all.messages.length);
+      // The filtered one got exactly the polls where premium's record changed (longestWaitSeconds is taken at asOf, not a change of the record).
+      const premium = (t: number) => JSON.stringify(liveState(s.sim.tenant, t).skills.find((k) => k.skillName === 'premium'));
+      const expected = all.messages.filter((m, i) => i === 0 || premium(at(m)) !== premium(at(all.messages[i - 1]))).map(at);
+      expect(one.messages.map(at)).toEqual(expected);
+      expect(one.messages.length).toBeLessThan(all.messages.length);
+      for (const m of one.messages) expect(m.liveSkills.skills.map((k: any) => k.skill)).toEqual(['premium']);
+    } finally {
+      await all.close();
+      await one.close();
+    }
+  });
+
+  it('refuses a bad filter and an operation over the limits when it subscribes, over both transports; nothing is polled for them', async () => {
+    const before = s.sim.liveCalls().length;
+    await sleep(2.5 * INTERVAL_MS); // nobody watches: polling stops
+    const idle = s.sim.liveCalls().length;
+    const ws = wsSubscribe(s.gw.url, `subscription { liveSkills(filter: { teams: ["Tier 1"] }) { asOf } }`);
+    const error = JSON.stringify(await ws.next());
+    await ws.close();
+    expect(error).toContain('BAD_USER_INPUT');
+    expect(error).toContain('filter.teams applies to agents');
+    const aliases = Array.from({ length: 11 }, (_, i) => `a${i}: asOf`).join(' ');
+    const over = wsSubscribe(s.gw.url, `subscription { liveSkills { ${aliases} } }`);
+    expect(JSON.stringify(await over.next())).toContain('MAX_ALIASES');
+    await over.close();
+    const query = sseSubscribe(s.gw.url, `{ live { asOf } }`);
+    expect(await query.status).toBe(400);
+    expect(JSON.stringify(query.errors)).toContain('answered at POST /graphql');
+    expect(s.sim.liveCalls().length).toBe(idle);
+    expect(idle).toBeGreaterThanOrEqual(before);
+  });
+
+  it('CXone failing: subscribers get the last snapshot marked stale with a warning, none is dropped, and fresh again after', async () => {
+    const sub = wsSubscribe(s.gw.url, `subscription { liveSkills { asOf stale warnings totals { queueCount } } }`);
+    try {
+      // The snapshot left from before, then fresh ones.
+      let first = await sub.next();
+      while (first.liveSkills.stale) first = await sub.next();
+      s.sim.setFaults({ errorRatio: 1 });
+      let m = await sub.next();
+      while (!m.liveSkills.stale) m = await sub.next();
+      expect(m.liveSkills.asOf).toBe(sub.messages.at(-2).liveSkills.asOf);
+      expect(m.liveSkills.warnings.join(' ')).toMatch(/could not be polled/);
+      s.sim.reset();
+      clock.shift(5_000);
+      m = await sub.next();
+      while (m.liveSkills.stale) m = await sub.next();
+      expect(m.liveSkills.warnings).toEqual([]);
+    } finally {
+      s.sim.reset();
+      await sub.close();
+    }
+  });
+
+  it('10,000 subscribe/unsubscribe cycles leave no watcher, no open subscription and the heap where it was', async () => {
+    const feed = (s.gw.services.live as any).feeds.skills;
+    const client = wsClient(s.gw.url);
+    const once = () =>
+      new Promise<void>((resolve, reject) => {
+        const stop = client.subscribe(
+          { query: 'subscription { liveSkills(filter: { channels: ["voice"] }) { asOf } }' },
+          {
+            next: () => {
+              stop();
+              resolve();
+            },
+            error: reject,
+            complete: () => {},
+          },
+        );
+      });
+    for (let i = 0; i < 500; i++) await once(); // warm up
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let batch = 0; batch < 100; batch++) await Promise.all(Array.from({ length: 100 }, once));
+    await sleep(100);
+    expect(feed.watching).toBe(0);
+    const metrics = await (await fetch(`${s.gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_live_subscribers\{feed="skills"\} 0/);
+    global.gc?.();
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(20 * 1024 * 1024);
+    await client.dispose();
+  });
+});
+
+describe('two replicas sharing Redis', () => {
+  it('200 subscribers over WebSocket and SSE cost one poll per endpoint per interval; each ends at the simulator state; a dead poller is replaced', async () => {
+    // The tenant lives five times faster than the gateways' clocks: 60 simulated seconds in 12 real ones, polls on real time.
+    const t0 = Date.now();
+    const simNow = () => Date.parse('2026-11-24T17:00:00Z') + 5 * (Date.now() - t0);
+    const env = { ...LIVE, REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() };
+    const a = await startStack({ env, simulator: { ...BUSY, now: simNow } });
+    const b = await startStack({ env: { ...env, CXONE_OAUTH_URL: a.sim.tokenUrl, CXONE_ANALYTICS_URL: a.sim.summaryUrl, CXONE_ISSUER: a.sim.url } });
+    const query = `subscription { liveSkills { asOf stale totals { queueCount inSla outSla } skills { skill queueCount inSla } } }`;
+    const subs: Subscriber[] = [];
+    try {
+      // a subscribes first: it holds the lease.
+      for (let i = 0; i < 100; i++) subs.push(wsSubscribe(a.gw.url, query));
+      await Promise.all(subs.map((x) => x.next()));
+      for (let i = 0; i < 100; i++) subs.push(sseSubscribe(b.gw.url, query));
+      await Promise.all(subs.slice(100).map((x) => x.next()));
+      const start = skillsOf(a).length;
+      const started = Date.now();
+      await sleep(12 * INTERVAL_MS);
+      const elapsed = Date.now() - started;
+      const calls = skillsOf(a).length - start;
+      // One replica polls: about one call an interval (two pollers would make twice as many).
+      expect(calls).toBeGreaterThanOrEqual(Math.floor(elapsed / INTERVAL_MS) - 2);
+      expect(calls).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL_MS) + 1);
+      // Each subscriber's last message is the simulator at its asOf, the same on both replicas.
+      await sleep(INTERVAL_MS / 2);
+      const last = (x: Subscriber) => x.messages.at(-1).liveSkills;
+      const asOf = last(subs[0]!).asOf;
+      for (const x of subs) expect(last(x).asOf).toBe(asOf);
+      const truth = truthSkills(a.sim.tenant, Date.parse(asOf));
+      for (const x of subs) expect(last(x).skills).toEqual(truth.map((k) => ({ skill: k.skill, queueCount: k.queueCount, inSla: k.inSla })));
+
+      // The poller goes away: b takes the lease within two intervals, and its subscribers keep hearing.
+      const heard = subs[150]!.messages.length;
+      const before = skillsOf(a).length;
+      await a.gw.close();
+      const closedAt = Date.now();
+      await expect.poll(() => skillsOf(a).length, { timeout: 5 * INTERVAL_MS }).toBeGreaterThan(before);
+      expect(skillsOf(a).at(-1)!.at - closedAt).toBeLessThanOrEqual(3 * INTERVAL_MS);
+      await expect.poll(() => subs[150]!.messages.length, { timeout: 5 * INTERVAL_MS }).toBeGreaterThan(heard);
+      expect(last(subs[150]!).stale).toBe(false);
+    } finally {
+      await Promise.all(subs.map((x) => x.close().catch(() => {})));
+      await b.close();
+      await a.sim.stop();
+      await a.gw.close().catch(() => {});
+    }
+  }, 90_000);
+});
