@@ -13,3 +13,16 @@ export const KnownOperationTypes: ValidationRule = (context) => ({
     context.reportError(new GraphQLError(`${node.operation} operations are not served by this API; allowed: ${served.join(', ')}`, { nodes: node }));
   },
 });
+
+/** Over POST and GET /graphql (Apollo): a subscription is said where it is served, not failed by the executor. */
+export const NoSubscriptionsOverHttp: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== OperationTypeNode.SUBSCRIPTION) return;
+    context.reportError(
+      new GraphQLError(
+        'subscription operations are served over WebSocket (graphql-ws protocol, upgrade on /graphql) or Server-Sent Events (graphql-sse protocol, /graphql/stream); allowed over POST and GET /graphql: query',
+        { nodes: node },
+      ),
+    );
+  },
+});

@@ -1,6 +1,7 @@
 /**
  * The browser pages, from the Vite build in dist/web (`npm run build`): the
- * dashboard at / and GraphiQL at /graphiql, and their assets at /assets/*.
+ * dashboard at /, the wallboard at /live and GraphiQL at /graphiql, and
+ * their assets at /assets/*.
  * Assets are content-hashed: a year's cache, immutable. Pages are
  * revalidated on every load (ETag), carry a Content-Security-Policy that
  * lets them talk to this gateway only, and say whether an API key is needed.
@@ -103,6 +104,7 @@ export function registerPages(app: FastifyInstance, opts: PagesOptions, dir = WE
   };
   const PUBLIC = { config: { public: true } };
   if (opts.dashboard) app.get('/', PUBLIC, page('index.html'));
+  if (opts.dashboard) app.get('/live', PUBLIC, page('live.html'));
   if (opts.graphiql) app.get('/graphiql', PUBLIC, page('graphiql/index.html'));
   app.get<{ Params: { name: string } }>('/assets/:name', PUBLIC, async (req, reply) => {
     const name = req.params.name;

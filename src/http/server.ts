@@ -18,7 +18,7 @@ import { ErrorCode } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit.js';
 import { limitsPlugin } from '../graphql/limits.js';
-import { KnownOperationTypes } from '../graphql/operation-types.js';
+import { KnownOperationTypes, NoSubscriptionsOverHttp } from '../graphql/operation-types.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { withSdlScalarDocs } from '../graphql/scalars.js';
 import type { Services } from '../analytics/services.js';
@@ -100,7 +100,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     // Shutdown is the gateway's (gateway.ts): Apollo's own SIGTERM handler and
     // the Fastify drain plugin cut every connection after a fixed 10 s.
     stopOnTerminationSignals: false,
-    validationRules: [KnownOperationTypes],
+    validationRules: [KnownOperationTypes, NoSubscriptionsOverHttp],
     // Apollo's own warnings and errors as JSON lines in the same log.
     logger: services.log,
     // A document over the token budget is refused by the parser, before validation.

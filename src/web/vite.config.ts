@@ -23,7 +23,7 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 8000,
     rollupOptions: {
-      input: { dashboard: here('index.html'), graphiql: here('graphiql/index.html') },
+      input: { dashboard: here('index.html'), live: here('live.html'), graphiql: here('graphiql/index.html') },
       // GraphiQL's React dependencies mark modules "use client", which means nothing outside a React server build.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

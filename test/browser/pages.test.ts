@@ -96,6 +96,7 @@ describe('switches', () => {
     const { gw: off } = await startDashboardGateway({ DASHBOARD: 'off' });
     try {
       expect((await get('/', {}, off.url)).status).toBe(404);
+      expect((await get('/live', {}, off.url)).status).toBe(404);
       expect((await get('/graphiql', {}, off.url)).status).toBe(200);
     } finally {
       await off.close();
@@ -117,7 +118,7 @@ describe('switches', () => {
   it('with API keys the pages need none and say one is needed; data still does', async () => {
     const { gw: keyed } = await startDashboardGateway({ GATEWAY_API_KEYS: 'pages-key-0123456789abcdef' });
     try {
-      for (const path of ['/', '/graphiql']) {
+      for (const path of ['/', '/live', '/graphiql']) {
         const res = await get(path, {}, keyed.url);
         expect(res.status, path).toBe(200);
         expect(await res.text()).toContain('<meta name="gateway-auth" content="key"');

@@ -7,7 +7,9 @@
  * replaced, CXone failing is said as stale, and nothing is held after a
  * subscriber leaves.
  */
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ShiftedClock } from '../support/fake-clock.js';
 import { liveState } from '../../src/simulator/live.js';
 import { AGENT_FIELDS, SKILL_FIELDS, sseSubscribe, truthAgents, truthSkills, wsClient, wsSubscribe, type Subscriber } from '../support/live.js';
@@ -47,9 +49,10 @@ describe('Query.live', () => {
       expect(Date.parse(body.data.live.asOf)).toBeGreaterThan(clock.now() - 2 * INTERVAL_MS);
     }
     expect(skillsOf(s).length - before).toBeGreaterThanOrEqual(4);
-    // After the first, every poll asked for what changed since the last.
-    const asked = skillsOf(s).map((c) => new URL(c.path, 'http://sim').searchParams.get('updatedSince') ?? (c as any).url);
-    expect(asked.length).toBeGreaterThanOrEqual(4);
+    // After the first, every poll asked for what changed since the last one's lastPollTime.
+    const searches = skillsOf(s).map((c) => c.search);
+    expect(searches[0]).not.toContain('updatedSince');
+    for (const q of searches.slice(1)) expect(q).toMatch(/updatedSince=2026-11-24T15%3A/);
 
     const { body } = await s.gql(
       `{ live { asOf stale skills { ${SKILL_FIELDS} } totals { queueCount longestWaitSeconds inSla outSla serviceLevel agentsWorking } } }`,
@@ -247,4 +250,49 @@ describe('two replicas sharing Redis', () => {
       await a.gw.close().catch(() => {});
     }
   }, 90_000);
+});
+
+describe('subscriptions behind API keys', () => {
+  const KEY = 'live-key-0123456789abcdef';
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ env: { ...LIVE, GATEWAY_API_KEYS: KEY } });
+  });
+  afterAll(() => s.close());
+
+  const QUERY = 'subscription { liveSkills { asOf } }';
+
+  it('WebSocket: no key or a wrong one closes the socket with 4403; the key in the connection params or the upgrade headers is let in, however the path is spelled', async () => {
+    for (const params of [{}, { apiKey: 'not-the-key-000000000000' }]) {
+      const sub = wsSubscribe(s.gw.url, QUERY, {}, wsClient(s.gw.url, params));
+      const closed = await sub.next();
+      expect(JSON.stringify(closed)).toContain('4403');
+      await sub.close();
+    }
+    for (const params of [{ apiKey: KEY }, { authorization: `Bearer ${KEY}` }]) {
+      const sub = wsSubscribe(s.gw.url, QUERY, {}, wsClient(s.gw.url, params));
+      expect((await sub.next()).liveSkills.asOf).toMatch(/^2\d{3}-/);
+      await sub.close();
+    }
+    // An encoded path reaches the same endpoint, and the same key check.
+    const encoded = createClient({ url: `${s.gw.url.replace('http', 'ws')}/%67raphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const refused = wsSubscribe(s.gw.url, QUERY, {}, encoded);
+    expect(JSON.stringify(await refused.next())).toContain('4403');
+    await refused.close();
+    // Any other path is no endpoint at all.
+    const other = new WebSocket(`${s.gw.url.replace('http', 'ws')}/api/v1/analytics/query`, 'graphql-transport-ws');
+    const status = await new Promise<number>((resolve) =>
+      other.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).once('error', () => resolve(-1)),
+    );
+    expect(status).toBe(404);
+  });
+
+  it('SSE: 401 without a key, the stream with one', async () => {
+    const none = sseSubscribe(s.gw.url, QUERY);
+    expect(await none.status).toBe(401);
+    const keyed = sseSubscribe(s.gw.url, QUERY, {}, { 'x-api-key': KEY });
+    expect(await keyed.status).toBe(200);
+    expect((await keyed.next()).liveSkills.asOf).toMatch(/^2\d{3}-/);
+    await keyed.close();
+  });
 });

@@ -16,13 +16,14 @@ const CASES = [
     name: 'a mutation',
     body: { query: 'mutation { x }' },
     code: 'GRAPHQL_VALIDATION_FAILED',
-    message: 'mutation operations are not served by this API; allowed: query',
+    message: 'mutation operations are not served by this API; allowed: query, subscription',
   },
   {
-    name: 'a subscription',
-    body: { query: 'subscription { x }' },
+    name: 'a subscription over HTTP',
+    body: { query: 'subscription { liveSkills { asOf } }' },
     code: 'GRAPHQL_VALIDATION_FAILED',
-    message: 'subscription operations are not served by this API; allowed: query',
+    message:
+      'subscription operations are served over WebSocket (graphql-ws protocol, upgrade on /graphql) or Server-Sent Events (graphql-sse protocol, /graphql/stream); allowed over POST and GET /graphql: query',
   },
   {
     name: 'a persisted-query hash that does not match the query',

@@ -31,7 +31,9 @@ function collector(): Omit<Subscriber, 'close'> & { push(m: any): void; fail(e: 
       errors.push(e);
       const w = waiting;
       waiting = [];
-      for (const f of w) f({ error: e });
+      // A socket closed by the server arrives as a CloseEvent: its code and reason are what matter.
+      const closed = e as { code?: number; reason?: string };
+      for (const f of w) f(typeof closed?.code === 'number' ? { error: { code: closed.code, reason: closed.reason } } : { error: e });
     },
   };
 }

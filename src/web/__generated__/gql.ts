@@ -20,6 +20,7 @@ type Documents = {
     "\n  query DashboardSeries($query: AnalyticsQueryInput!) {\n    analytics(query: $query) {\n      rows {\n        time\n        channel\n        contactsOffered\n      }\n      meta {\n        stale\n        final\n        fetchedAt\n      }\n    }\n  }\n": typeof types.DashboardSeriesDocument,
     "\n  query DashboardTop($query: AnalyticsQueryInput!, $orderBy: [RowOrder!], $top: Int!) {\n    analytics(query: $query) {\n      rows(orderBy: $orderBy, top: $top, others: true) {\n        agent\n        skill\n        contactsOffered\n        contactsHandled\n        handleTime\n        abandonRate\n        serviceLevel\n      }\n      meta {\n        stale\n        final\n      }\n    }\n  }\n": typeof types.DashboardTopDocument,
     "\n  query DashboardOptions($channels: AnalyticsQueryInput!, $skills: AnalyticsQueryInput!) {\n    channels: analytics(query: $channels) {\n      rows {\n        channel\n      }\n    }\n    skills: analytics(query: $skills) {\n      rows {\n        skill\n      }\n    }\n  }\n": typeof types.DashboardOptionsDocument,
+    "\n  subscription Wallboard {\n    liveSkills {\n      asOf\n      stale\n      warnings\n      totals {\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        agentsWorking\n        agentsAcw\n        serviceLevel\n      }\n      skills {\n        skillId\n        skill\n        channel\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        serviceLevel\n        serviceLevelGoal\n      }\n    }\n  }\n": typeof types.WallboardDocument,
 };
 const documents: Documents = {
     "\n  query DashboardCatalog {\n    catalog {\n      timeZone\n      source {\n        name\n        filters\n      }\n    }\n  }\n": types.DashboardCatalogDocument,
@@ -27,6 +28,7 @@ const documents: Documents = {
     "\n  query DashboardSeries($query: AnalyticsQueryInput!) {\n    analytics(query: $query) {\n      rows {\n        time\n        channel\n        contactsOffered\n      }\n      meta {\n        stale\n        final\n        fetchedAt\n      }\n    }\n  }\n": types.DashboardSeriesDocument,
     "\n  query DashboardTop($query: AnalyticsQueryInput!, $orderBy: [RowOrder!], $top: Int!) {\n    analytics(query: $query) {\n      rows(orderBy: $orderBy, top: $top, others: true) {\n        agent\n        skill\n        contactsOffered\n        contactsHandled\n        handleTime\n        abandonRate\n        serviceLevel\n      }\n      meta {\n        stale\n        final\n      }\n    }\n  }\n": types.DashboardTopDocument,
     "\n  query DashboardOptions($channels: AnalyticsQueryInput!, $skills: AnalyticsQueryInput!) {\n    channels: analytics(query: $channels) {\n      rows {\n        channel\n      }\n    }\n    skills: analytics(query: $skills) {\n      rows {\n        skill\n      }\n    }\n  }\n": types.DashboardOptionsDocument,
+    "\n  subscription Wallboard {\n    liveSkills {\n      asOf\n      stale\n      warnings\n      totals {\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        agentsWorking\n        agentsAcw\n        serviceLevel\n      }\n      skills {\n        skillId\n        skill\n        channel\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        serviceLevel\n        serviceLevelGoal\n      }\n    }\n  }\n": types.WallboardDocument,
 };
 
 /**
@@ -49,6 +51,10 @@ export function graphql(source: "\n  query DashboardTop($query: AnalyticsQueryIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardOptions($channels: AnalyticsQueryInput!, $skills: AnalyticsQueryInput!) {\n    channels: analytics(query: $channels) {\n      rows {\n        channel\n      }\n    }\n    skills: analytics(query: $skills) {\n      rows {\n        skill\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Wallboard {\n    liveSkills {\n      asOf\n      stale\n      warnings\n      totals {\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        agentsWorking\n        agentsAcw\n        serviceLevel\n      }\n      skills {\n        skillId\n        skill\n        channel\n        queueCount\n        longestWaitSeconds\n        agentsAvailable\n        serviceLevel\n        serviceLevelGoal\n      }\n    }\n  }\n"): typeof import('./graphql').WallboardDocument;
 
 
 export function graphql(source: string) {

@@ -234,6 +234,11 @@ export type DashboardOptionsQueryVariables = Exact<{
 
 export type DashboardOptionsQuery = { channels: { rows: Array<{ channel: string | null }> }, skills: { rows: Array<{ skill: string | null }> } };
 
+export type WallboardSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WallboardSubscription = { liveSkills: { asOf: string | null, stale: boolean, warnings: Array<string>, totals: { queueCount: number | null, longestWaitSeconds: number | null, agentsAvailable: number | null, agentsWorking: number | null, agentsAcw: number | null, serviceLevel: number | null }, skills: Array<{ skillId: string, skill: string | null, channel: string | null, queueCount: number | null, longestWaitSeconds: number | null, agentsAvailable: number | null, serviceLevel: number | null, serviceLevelGoal: number | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -347,3 +352,30 @@ export const DashboardOptionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardOptionsQuery, DashboardOptionsQueryVariables>;
+export const WallboardDocument = new TypedDocumentString(`
+    subscription Wallboard {
+  liveSkills {
+    asOf
+    stale
+    warnings
+    totals {
+      queueCount
+      longestWaitSeconds
+      agentsAvailable
+      agentsWorking
+      agentsAcw
+      serviceLevel
+    }
+    skills {
+      skillId
+      skill
+      channel
+      queueCount
+      longestWaitSeconds
+      agentsAvailable
+      serviceLevel
+      serviceLevelGoal
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WallboardSubscription, WallboardSubscriptionVariables>;
