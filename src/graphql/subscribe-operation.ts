@@ -30,7 +30,8 @@ export type Prepared = { document: DocumentNode; operationName: string | undefin
 
 const refused = (message: string, code: string = ErrorCode.BAD_USER_INPUT) => ({ errors: [new GraphQLError(message, { extensions: { code } })] });
 
-export function prepareSubscription(schema: GraphQLSchema, req: SubscribeRequest, limits: QueryLimits & { maxTokens: number }): Prepared {
+/** `production`: no "did you mean" hints that spell out the schema (as POST /graphql, hideSchemaDetailsFromClientErrors). */
+export function prepareSubscription(schema: GraphQLSchema, req: SubscribeRequest, limits: QueryLimits & { maxTokens: number }, production = false): Prepared {
   if (typeof req.query !== 'string' || req.query.length === 0) return refused('query: a GraphQL document is required', 'BAD_REQUEST');
   let document: DocumentNode;
   try {
@@ -44,8 +45,10 @@ export function prepareSubscription(schema: GraphQLSchema, req: SubscribeRequest
     );
   }
   const errors = validate(schema, document, [...specifiedRules, KnownOperationTypes]);
-  if (errors.length > 0)
-    return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+  if (errors.length > 0) {
+    const said = (m: string) => (production ? m.replace(/ Did you mean .*\?$/, '') : m);
+    return { errors: errors.map((e) => new GraphQLError(said(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+  }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const op = req.operationName ? operations.find((o) => o.name?.value === req.operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!op)

@@ -41,7 +41,7 @@ async function admit(
 ) {
   const refusal = await admission.rateLimit(caller.client, caller.address);
   if (refusal) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
-  const prepared = prepareSubscription(schema, req, services.config.limits);
+  const prepared = prepareSubscription(schema, req, services.config.limits, services.config.production);
   const requestId = randomUUID();
   const field = 'document' in prepared ? (/\b(live\w+)/.exec(req.query)?.[1] ?? 'subscription') : 'refused';
   services.audit.write({

@@ -296,3 +296,47 @@ describe('subscriptions behind API keys', () => {
     await keyed.close();
   });
 });
+
+describe('subscriptions are held to the rate limit and audited like queries', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ env: { ...LIVE, CLIENT_RATE_LIMIT_PER_SECOND: '1', CLIENT_RATE_LIMIT_BURST: '2' } });
+  });
+  afterAll(() => s.close());
+
+  it('each subscription takes a token: past the burst RATE_LIMITED, nothing polled for it; each is an audit line; a client that goes away holds nothing', async () => {
+    const client = wsClient(s.gw.url);
+    const subs = [0, 1, 2].map(() => wsSubscribe(s.gw.url, 'subscription { liveSkills(filter: { channels: ["chat"] }) { asOf } }', {}, client));
+    const first = await Promise.all(subs.map((x) => x.next()));
+    const refused = first.filter((m) => JSON.stringify(m).includes('RATE_LIMITED'));
+    expect(refused).toHaveLength(1);
+    expect(JSON.stringify(refused[0])).toMatch(/rate limit of 1\/s \(burst 2\) reached; retry in \d+ s/);
+    expect(first.filter((m) => m.liveSkills)).toHaveLength(2);
+    const feed = (s.gw.services.live as any).feeds.skills;
+    expect(feed.watching).toBe(2);
+    const audit = (await s.audit()).filter((l) => l.interface === 'graphql-ws');
+    expect(audit.map((l) => [l.cache_key, l.status, l.client])).toEqual([
+      ['live:liveSkills', 'success', 'anonymous'],
+      ['live:liveSkills', 'success', 'anonymous'],
+    ]);
+    // The socket closes without a goodbye: every subscription it held is let go.
+    await client.dispose();
+    await expect.poll(() => feed.watching).toBe(0);
+  });
+});
+
+describe('subscriptions in production', () => {
+  it('hide the schema as queries do: no "did you mean" in a validation error', async () => {
+    const s = await startStack({ env: { ...LIVE, NODE_ENV: 'production' } });
+    try {
+      const sub = wsSubscribe(s.gw.url, 'subscription { liveSkills { asOff } }');
+      const said = JSON.stringify(await sub.next());
+      await sub.close();
+      expect(said).toContain('Cannot query field \\"asOff\\" on type \\"LiveSkillsUpdate\\".');
+      expect(said).not.toContain('Did you mean');
+      expect(said).toContain('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await s.close();
+    }
+  });
+});
