@@ -74,7 +74,7 @@ export const liveResolvers = {
       subscribe: (_: unknown, { filter }: { filter?: LiveFilter | null }, ctx: GraphQLContext) => {
         const f = checkLiveFilter(filter, 'skills');
         const feed = feedsOf(ctx).skills;
-        return subscription(ctx, 'skills', feed, (s) => {
+        return subscription(ctx, 'skills', feed, f, (s) => {
           const mine = filterSkills(s.records, f);
           const views = skillViews(mine, s.asOf);
           return {
@@ -89,7 +89,7 @@ export const liveResolvers = {
       subscribe: (_: unknown, { filter }: { filter?: LiveFilter | null }, ctx: GraphQLContext) => {
         const f = checkLiveFilter(filter, 'agents');
         const feed = feedsOf(ctx).agents;
-        return subscription(ctx, 'agents', feed, (s) => {
+        return subscription(ctx, 'agents', feed, f, (s) => {
           const mine = filterAgents(s.records, f);
           return {
             key: JSON.stringify([s.stale, mine]),
@@ -102,7 +102,24 @@ export const liveResolvers = {
   },
 };
 
-function subscription<R, P>(ctx: GraphQLContext, name: string, feed: Parameters<typeof liveUpdates<R, P>>[0], view: Parameters<typeof liveUpdates<R, P>>[1]) {
+/** Views already made for a snapshot, by filter: a thousand screens with the same filter share one. */
+const viewsBySnapshot = new WeakMap<object, Map<string, unknown>>();
+
+function subscription<R, P>(
+  ctx: GraphQLContext,
+  name: string,
+  feed: Parameters<typeof liveUpdates<R, P>>[0],
+  filter: LiveFilter,
+  make: Parameters<typeof liveUpdates<R, P>>[1],
+) {
+  const filterKey = JSON.stringify([name, filter.skills ?? null, filter.channels ?? null, filter.teams ?? null]);
+  const view: typeof make = (s) => {
+    let views = viewsBySnapshot.get(s);
+    if (!views) viewsBySnapshot.set(s, (views = new Map()));
+    let v = views.get(filterKey) as ReturnType<typeof make> | undefined;
+    if (!v) views.set(filterKey, (v = make(s)));
+    return v;
+  };
   const { metrics } = ctx.services;
   const gauge = metrics.liveSubscribers.labels({ feed: name });
   const dropped = metrics.liveDropped.labels({ feed: name });
