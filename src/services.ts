@@ -58,19 +58,16 @@ export function createServices(config: Config, credentials: { clientId: string; 
 
   const retry = { maxAttempts: u.maxAttempts, baseMs: u.retryBaseMs, maxMs: u.retryMaxMs, retryAfterMaxMs: u.retryAfterMaxMs };
   const requests = { timeoutMs: u.timeoutMs, deadlineMs: u.deadlineMs, retry, upstream };
+  const accessKeyGrantOf = (key: { id: string; secret: string }) =>
+    accessKeyGrant({ ...requests, issuer: config.issuer, ...credentials, accessKeyId: key.id, accessKeySecret: key.secret, tokenAuth: config.tokenAuth });
   const tokens = new TokenProvider(
     config.auth === 'access_key' && config.accessKey
-      ? accessKeyGrant({
-          ...requests,
-          issuer: config.issuer,
-          ...credentials,
-          accessKeyId: config.accessKey.id,
-          accessKeySecret: config.accessKey.secret,
-          tokenAuth: config.tokenAuth,
-        })
+      ? accessKeyGrantOf(config.accessKey)
       : clientCredentials(config.oauthUrl, { ...credentials, method: config.tokenAuth === 'post' ? 'post' : 'basic' }, requests),
     clock,
   );
+  // The Reporting and Real-Time Data APIs sign in with the access key: the source's tokens when it uses it, else a provider of their own.
+  const accessKeyTokens = !config.accessKey ? null : config.auth === 'access_key' ? tokens : new TokenProvider(accessKeyGrantOf(config.accessKey), clock);
   const evicted = (cache: string) => {
     const counter = metrics.evictions.labels({ cache });
     return () => counter.inc();
@@ -149,7 +146,7 @@ export function createServices(config: Config, credentials: { clientId: string; 
     clock,
   );
   const defaults = new TenantDefaults(config.timeZone, source, clock, log);
-  const live = liveService(config, tokens, credentials, requests, redis, credentialId, clock, log);
+  const live = liveService(config, accessKeyTokens, requests, redis, credentialId, clock, log);
   metrics.reportMemory('results', () => store.memoryBytes());
   metrics.reportMemory('stitched', () => results.stitchedBytes);
   return {
@@ -187,41 +184,24 @@ export function createServices(config: Config, credentials: { clientId: string; 
 }
 
 /**
- * The real-time feeds. The Real-Time Data API signs in with an access key
- * (as the reporting and contacts sources do): the source's own tokens when
- * it uses one, else a token provider of its own; without an access key
+ * The real-time feeds, on the access key's tokens; without an access key
  * there is no live data, and Query.live says which settings it needs.
  */
 function liveService(
   config: Config,
-  tokens: TokenProvider,
-  credentials: { clientId: string; clientSecret: string },
+  liveTokens: TokenProvider | null,
   requests: Parameters<typeof clientCredentials>[2],
   redis: RedisConnection | undefined,
   credentialId: string,
   clock: Clock,
   log: Logger,
 ): LiveService {
-  if (!config.accessKey) {
+  if (!liveTokens) {
     return {
       unavailable:
         "live data needs CXone's Real-Time Data API, which signs in with an access key: set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (and CXONE_ISSUER where it differs)",
     };
   }
-  const liveTokens =
-    config.auth === 'access_key'
-      ? tokens
-      : new TokenProvider(
-          accessKeyGrant({
-            ...requests,
-            issuer: config.issuer,
-            ...credentials,
-            accessKeyId: config.accessKey.id,
-            accessKeySecret: config.accessKey.secret,
-            tokenAuth: config.tokenAuth,
-          }),
-          clock,
-        );
   // The API base is found with the access key's token (its tenantId claim).
   const api = new ReportingApi(liveTokens, {
     ...requests,

@@ -32,24 +32,8 @@ export function checkLiveFilter(f: LiveFilter | null | undefined, kind: 'skills'
 
 const within = (list: readonly string[] | null | undefined, v: string | null) => !list || (v !== null && list.includes(v));
 
-export interface SkillView {
-  skill: string | null;
-  skillId: string;
-  channel: string | null;
-  direction: string;
-  queueCount: number | null;
-  longestWaitSeconds: number | null;
-  contactsActive: number | null;
-  agentsLoggedIn: number | null;
-  agentsAvailable: number | null;
-  agentsWorking: number | null;
-  agentsAcw: number | null;
-  agentsUnavailable: number | null;
-  serviceLevel: number | null;
-  serviceLevelGoal: number | null;
-  inSla: number | null;
-  outSla: number | null;
-}
+/** A skill as the API shows it: its id as skillId, and the longest wait in seconds at asOf instead of when it began. */
+export type SkillView = Omit<LiveSkill, 'id' | 'earliestQueueTime'> & { skillId: string; longestWaitSeconds: number | null };
 
 const secondsSince = (asOf: number | null, t: number | null) => (asOf === null || t === null ? null : Math.max(0, Math.round(asOf - t) / 1000));
 

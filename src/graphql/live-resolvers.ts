@@ -17,6 +17,7 @@ import {
 } from '../analytics/live-views.js';
 import type { GraphQLContext } from './context.js';
 import { selectsAny } from './selection.js';
+import type { LiveAgent, LiveContact, LiveSkill } from '../upstream/realtime.js';
 
 function feedsOf(ctx: GraphQLContext): LiveFeeds {
   const live = ctx.services.live;
@@ -28,9 +29,9 @@ const asDate = (t: number | null) => (t === null ? null : new Date(t));
 
 /** Query.live's parent: the snapshots the selection needs, taken once for the whole query. */
 export interface LiveParent {
-  skills?: LiveSnapshot<import('../upstream/realtime.js').LiveSkill>;
-  agents?: LiveSnapshot<import('../upstream/realtime.js').LiveAgent>;
-  contacts?: LiveSnapshot<import('../upstream/realtime.js').LiveContact>;
+  skills?: LiveSnapshot<LiveSkill>;
+  agents?: LiveSnapshot<LiveAgent>;
+  contacts?: LiveSnapshot<LiveContact>;
 }
 
 const used = (p: LiveParent) => [p.skills, p.agents, p.contacts].filter((s): s is NonNullable<typeof s> => s !== undefined);
@@ -54,8 +55,11 @@ export const liveResolvers = {
     },
   },
   Live: {
-    asOf: (p: LiveParent) =>
-      asDate(Math.min(...used(p).map((s) => s.asOf ?? Infinity)) === Infinity ? null : Math.min(...used(p).map((s) => s.asOf ?? Infinity))),
+    // The oldest of the snapshots the answer uses.
+    asOf: (p: LiveParent) => {
+      const oldest = Math.min(...used(p).map((s) => s.asOf ?? Infinity));
+      return asDate(Number.isFinite(oldest) ? oldest : null);
+    },
     stale: (p: LiveParent) => used(p).some((s) => s.stale),
     warnings: (p: LiveParent) => [...new Set(used(p).flatMap((s) => s.warnings))],
     skills: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) =>
