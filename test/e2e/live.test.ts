@@ -78,6 +78,17 @@ describe('Query.live', () => {
 
     const agents = (await s.gql(`{ live { asOf agents { ${AGENT_FIELDS} } } }`)).body.data.live;
     expect(agents.agents).toEqual(truthAgents(s.sim.tenant, Date.parse(agents.asOf)));
+
+    // Active contacts come whole every poll: the list equals the simulator's at asOf, waiting ones without an agent.
+    const contacts = (await s.gql(`{ live { asOf contacts { contactId state skill agentId } } }`)).body.data.live;
+    const truthContacts = liveState(s.sim.tenant, Date.parse(contacts.asOf)).contacts.map((c: any) => ({
+      contactId: String(c.contactId),
+      state: c.stateName,
+      skill: c.skillName,
+      agentId: c.agentId === null ? null : String(c.agentId),
+    }));
+    expect(contacts.contacts).toEqual(truthContacts);
+    expect(truthContacts.some((c) => c.state === 'Inbound Queue' && c.agentId === null)).toBe(true);
   });
 
   it('filters by skill, channel and team; a bad filter is BAD_USER_INPUT naming it, and nothing is polled for it', async () => {
