@@ -133,7 +133,14 @@ export class LiveFeed<R> {
 
   private async run(): Promise<void> {
     const { channel, name, intervalMs, clock } = this.s;
-    this.unlisten = await channel.listen(name, (text) => this.hear(text)).catch(() => null);
+    // Not awaited: with Redis away the subscription waits for it, and polling must not.
+    let ended = false;
+    void channel
+      .listen(name, (text) => this.hear(text))
+      .then(
+        (stop) => (ended ? void stop() : (this.unlisten = stop)),
+        () => {},
+      );
     if (this.asOf === null) {
       const stored = await channel.latest(name).catch(() => null);
       if (stored) this.hear(stored, true);
@@ -146,6 +153,7 @@ export class LiveFeed<R> {
         await clock.sleep(Math.max(0, intervalMs - (clock.now() - started)));
       }
     } finally {
+      ended = true;
       await channel.release(name).catch(() => {});
       await this.unlisten?.();
       this.unlisten = null;

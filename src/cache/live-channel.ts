@@ -7,7 +7,8 @@
  * and not a stream: a snapshot replaces the one before, so a message missed
  * is not a gap to replay (the next one, or the key, carries everything), and
  * nothing piles up for a replica that is slow or gone. Without Redis this
- * process holds every lease.
+ * process holds every lease; while Redis is away, every watching replica
+ * polls for itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { RedisConnection } from '../redis.js';
@@ -60,6 +61,8 @@ export function redisChannel(redis: RedisConnection, prefix: string, keepMs: num
       const renewed = await redis.bounded('live lease renew', () => redis.client.eval(RENEW, { keys: [key], arguments: [me, String(ms)] }));
       if (renewed === 1) return true;
       const taken = await redis.bounded('live lease take', () => redis.client.set(key, me, { condition: 'NX', expiration: { type: 'PX', value: ms } }));
+      // Redis away: no replica can hold the lease, so each polls for itself until it is back (more calls, but live data).
+      if (renewed === undefined && taken === undefined) return true;
       return taken === 'OK';
     },
     async release(feed) {

@@ -351,3 +351,19 @@ describe('subscriptions in production', () => {
     }
   });
 });
+
+describe('Redis away', () => {
+  it('live data still flows: the replica polls for itself while no lease can be held', async () => {
+    const s = await startStack({ env: { ...LIVE, REDIS_URL: 'redis://127.0.0.1:1', REDIS_TIMEOUT_MS: '100' } });
+    try {
+      const sub = wsSubscribe(s.gw.url, 'subscription { liveSkills { asOf stale } }');
+      let m = await sub.next();
+      while (m.liveSkills.asOf === null) m = await sub.next();
+      expect(m.liveSkills.stale).toBe(false);
+      await sub.close();
+      expect(skillsOf(s).length).toBeGreaterThan(0);
+    } finally {
+      await s.close();
+    }
+  });
+});
