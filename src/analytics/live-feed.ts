@@ -98,11 +98,11 @@ export class LiveFeed<R> {
     return this.snapshot();
   }
 
+  /** Stops watching and polling; a loop asleep in its interval ends when it wakes, without holding shutdown up. */
   async close(): Promise<void> {
     this.closed = true;
     this.watchers.clear();
     this.nextSnapshot?.resolve();
-    await this.running;
   }
 
   private isStale(): boolean {
