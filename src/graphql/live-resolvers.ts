@@ -16,7 +16,7 @@ import {
   type LiveFilter,
 } from '../analytics/live-views.js';
 import type { GraphQLContext } from './context.js';
-import { selectsAny } from './selection.js';
+import { argumentOf, selectedFields } from './selection.js';
 import type { LiveAgent, LiveContact, LiveSkill } from '../upstream/realtime.js';
 
 function feedsOf(ctx: GraphQLContext): LiveFeeds {
@@ -42,10 +42,18 @@ export const liveResolvers = {
       const feeds = feedsOf(ctx);
       // Now is never the same twice: no response bytes are kept for the warm path.
       ctx.cacheability.ok = false;
-      const wantsSkills = selectsAny(info, new Set(['skills', 'totals']));
-      const wantsAgents = selectsAny(info, new Set(['agents']));
+      const selected = selectedFields(info);
+      // Every filter is checked before any feed is asked: a bad one polls nothing.
+      for (const f of selected) {
+        const kind =
+          f.name.value === 'skills' || f.name.value === 'totals' ? 'skills' : f.name.value === 'agents' || f.name.value === 'contacts' ? 'agents' : null;
+        if (kind) checkLiveFilter(argumentOf(f, 'filter', info) as LiveFilter | undefined, kind);
+      }
+      const wants = (...names: string[]) => selected.some((f) => names.includes(f.name.value));
+      const wantsSkills = wants('skills', 'totals');
+      const wantsAgents = wants('agents');
       // Contacts filtered by team need the agents' teams.
-      const wantsContacts = selectsAny(info, new Set(['contacts']));
+      const wantsContacts = wants('contacts');
       const [skills, agents, contacts] = await Promise.all([
         wantsSkills || (!wantsAgents && !wantsContacts) ? feeds.skills.current() : undefined,
         wantsAgents || wantsContacts ? feeds.agents.current() : undefined,

@@ -36,10 +36,7 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
     for (const rows of [...rowFields, ...totals]) {
       for (const f of fieldsNamed(rows.selectionSet, null, info)) {
         const name = f.name.value;
-        const arg = (n: string) => {
-          const a = f.arguments?.find((x) => x.name.value === n);
-          return a ? valueFromASTUntyped(a.value, info.variableValues) : undefined;
-        };
+        const arg = (n: string) => argumentOf(f, n, info);
         if (name === 'previous') {
           // The earlier row has the same fields: what it selects is asked of both periods.
           for (const inner of fieldsNamed(f.selectionSet, null, info)) for (const m of needs.get(inner.name.value) ?? []) out.add(m);
@@ -78,9 +75,20 @@ export function metricsForSelection(info: GraphQLResolveInfo, needs: ReadonlyMap
   return { metrics: [...out], weights: [...weights].filter((w) => !out.has(w)) };
 }
 
+/** The fields the resolving field selects directly (through fragments). */
+export function selectedFields(info: GraphQLResolveInfo): FieldNode[] {
+  return info.fieldNodes.flatMap((node) => fieldsNamed(node.selectionSet, null, info));
+}
+
 /** Whether the resolving field selects any of `names` directly (through fragments). */
 export function selectsAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
-  return info.fieldNodes.some((node) => fieldsNamed(node.selectionSet, null, info).some((f) => names.has(f.name.value)));
+  return selectedFields(info).some((f) => names.has(f.name.value));
+}
+
+/** A selected field's argument, variables filled in; undefined when it is not given. */
+export function argumentOf(field: FieldNode, name: string, info: GraphQLResolveInfo): unknown {
+  const a = field.arguments?.find((x) => x.name.value === name);
+  return a ? valueFromASTUntyped(a.value, info.variableValues) : undefined;
 }
 
 /** Fields of a selection set, through inline and named fragments; `name` null: all. */

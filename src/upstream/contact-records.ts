@@ -10,7 +10,7 @@ import { channelName } from '../channels.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { toNumber } from '../kpi.js';
 import { durationSeconds } from './duration.js';
-import { fieldsOf, type Fields } from './reporting-rows.js';
+import { fieldsOf, text, type Fields } from './reporting-rows.js';
 import { Unreadable } from '../transform.js';
 
 export interface ContactRecord {
@@ -79,10 +79,6 @@ function first(f: Fields, ...names: string[]): unknown {
     if (v !== undefined && v !== null && v !== '') return v;
   }
   return null;
-}
-
-function text(v: unknown): string | null {
-  return v === null || v === undefined || v === '' ? null : String(v).trim() || null;
 }
 
 function flag(v: unknown): boolean | null {

@@ -7,7 +7,7 @@
  */
 import { channelName } from '../channels.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { fieldsOf, FieldReader, type Fields } from './reporting-rows.js';
+import { fieldsOf, FieldReader, text, type Fields } from './reporting-rows.js';
 import { NOT_MODIFIED, type RealtimeEndpoint, type ReportingApi } from './reporting-api.js';
 import type { RetryStats } from './retry.js';
 
@@ -69,8 +69,6 @@ export interface Polled<R> {
 }
 
 const LIST: Record<RealtimeEndpoint, string> = { 'skills/activity': 'skillactivity', 'agents/states': 'agentstates', 'contacts/active': 'activecontacts' };
-
-const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v).trim() || null);
 
 /** An instant as ISO text or epoch ms (one public client types contactStartDate as a number). */
 function instant(v: unknown): number | null {

@@ -45,6 +45,11 @@ export function combine(a: Parts, b: Parts): Parts {
   return out;
 }
 
+/** A field as text: null for null, missing, empty or blank. */
+export function text(v: unknown): string | null {
+  return v === null || v === undefined || v === '' ? null : String(v).trim() || null;
+}
+
 /** Reads fields, and tallies the ones it could not read so the answer can say so. */
 export class FieldReader {
   private readonly unread = new Unreadable();
