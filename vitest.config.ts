@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four suites. `unit`: pure logic, no sockets, Redis or child processes, a
+ * Five suites. `unit`: pure logic, no sockets, Redis or child processes, a
  * fake clock where time matters (`npm run test:unit`, seconds: pure files
  * need no isolation from each other, so they share one set of modules). `e2e`: the
  * simulator, the gateway and Redis over real HTTP, in this process. `process`:
  * the built gateway (dist/) spawned as `npm start` runs it; only this suite
  * compiles first. `browser`: the pages in Debian's Chromium (playwright-core),
- * after a Vite build of dist/web. `npm test` runs all four.
+ * after a Vite build of dist/web. `cluster`: the tests of what replicas share, again on
+ * a real six-node Redis Cluster, and its failover. `npm test` runs all five.
  */
 export default defineConfig({
   // One graphql for the code under test and the packages around it: Node loads graphql's CommonJS
@@ -30,6 +31,28 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+        },
+      },
+      {
+        // The tests of what replicas share (results, single flight, limits, live feeds), again on a
+        // real Redis Cluster, and the cluster's own (failover): test/support/cluster-setup.ts.
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: [
+            'test/cluster/**/*.test.ts',
+            'test/e2e/coalescing.test.ts',
+            'test/e2e/traffic.test.ts',
+            'test/e2e/access.test.ts',
+            'test/e2e/stale.test.ts',
+            'test/e2e/live-replicas.test.ts',
+            'test/process/shared-cache.test.ts',
+          ],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/cluster-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          execArgv: ['--expose-gc'],
         },
       },
       {

@@ -75,6 +75,10 @@ const schema = z.object({
   CXONE_EXTRA_METRICS: snakeNames,
   CXONE_EXTRA_DIMENSIONS: snakeNames,
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_CLUSTER_NODES: list.refine((urls) => urls.every((u) => /^rediss?:\/\/[^/\s]+\/?$/.test(u)), {
+    error:
+      'must be comma-separated redis:// or rediss:// URLs of Redis Cluster nodes (host and port, no path), e.g. redis://10.0.0.1:6379,redis://10.0.0.2:6379',
+  }),
   CACHE_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1..64 characters of A-Z a-z 0-9 _ . -' })
@@ -135,6 +139,9 @@ const schema = z.object({
   SIMULATOR_CONTACTS_PER_DAY: int(1, 1_000_000).default(300),
 });
 
+/** Every variable the gateway reads (deployment files are checked against this list). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   port: number;
   host: string;
@@ -161,6 +168,8 @@ export interface Config {
   extraMetrics: string[];
   extraDimensions: string[];
   redisUrl: string | undefined;
+  /** Seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); empty without one. */
+  redisClusterNodes: string[];
   cacheNamespace: string;
   cacheTtlSeconds: number;
   cache: {
@@ -247,7 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const variable = String(issue.path[0] ?? 'environment');
     const value = env[variable];
     // A secret's value is never echoed.
-    const shown = /SECRET|KEYS/.test(variable) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown = /SECRET|KEYS|REDIS_URL|REDIS_CLUSTER/.test(variable) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
     throw new ConfigError(`${variable}${shown}: ${issue.message}`);
   }
   const e = parsed.data;
@@ -272,6 +281,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       "CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: unset in production, which would serve simulated data as if it were the tenant's; set the credentials, or SIMULATOR=1 to serve the embedded simulator on purpose",
     );
+  }
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES.length > 0) {
+    throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES: set one: REDIS_URL for a single Redis, REDIS_CLUSTER_NODES for a Redis Cluster');
   }
   const viaReportingApi = e.CXONE_SOURCE === 'reporting' || e.CXONE_SOURCE === 'contacts';
   const auth = e.CXONE_AUTH ?? (viaReportingApi ? 'access_key' : 'client_credentials');
@@ -314,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     extraMetrics: e.CXONE_EXTRA_METRICS,
     extraDimensions: e.CXONE_EXTRA_DIMENSIONS,
     redisUrl: e.REDIS_URL,
+    redisClusterNodes: e.REDIS_CLUSTER_NODES,
     cacheNamespace: e.CACHE_NAMESPACE,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
     cache: {

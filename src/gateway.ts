@@ -58,6 +58,9 @@ export async function startGateway(env: Record<string, string | undefined> = pro
   const log = createLogger(config.logLevel, options.logStream);
   const services = createServices(config, credentials, log, options.clock);
   const app = await buildServer(services);
+  // Replicas share limits and single flight through Redis: the first requests should too (a Redis that is
+  // not there by then is an outage, served degraded until it comes).
+  await services.store.connected?.(Math.max(2000, config.cache.redisTimeoutMs));
   // Said before "Server listening", which is the line scripts wait for.
   if (simulator) app.log.info({ simulator: simulator.url }, 'no CXone credentials: serving the embedded CXone simulator');
   await app.listen({ port: config.port, host: config.host });

@@ -38,7 +38,8 @@ import { pollRealtime, type LiveRecord } from './upstream/realtime.js';
 export function createServices(config: Config, credentials: { clientId: string; clientSecret: string }, log: Logger, clock: Clock = realClock): Services {
   const catalog = buildCatalog(config.extraMetrics, config.extraDimensions);
   const metrics = createMetrics();
-  const redis: RedisConnection | undefined = config.redisUrl ? connectRedis(config.redisUrl, config.cache.redisTimeoutMs, log) : undefined;
+  const redisTarget = config.redisClusterNodes.length > 0 ? { clusterNodes: config.redisClusterNodes } : config.redisUrl ? { url: config.redisUrl } : undefined;
+  const redis: RedisConnection | undefined = redisTarget && connectRedis(redisTarget, config.cache.redisTimeoutMs, log);
   const u = config.upstream;
 
   // One budget per CXone credential, whoever spends it.

@@ -133,14 +133,28 @@ export class LiveFeed<R> {
 
   private async run(): Promise<void> {
     const { channel, name, intervalMs, clock } = this.s;
-    // Not awaited: with Redis away the subscription waits for it, and polling must not.
+    // Not awaited: with Redis away the subscription waits for it, and polling must not. A subscription
+    // that failed (Redis away, a cluster node slow to connect) is tried again every interval: without
+    // it this replica would hear nothing from the one that polls.
     let ended = false;
-    void channel
-      .listen(name, (text) => this.hear(text))
-      .then(
-        (stop) => (ended ? void stop() : (this.unlisten = stop)),
-        () => {},
-      );
+    let listening = false;
+    const listen = () => {
+      if (listening || this.unlisten) return;
+      listening = true;
+      channel
+        .listen(name, (text) => this.hear(text))
+        .then(
+          (stop) => {
+            listening = false;
+            if (ended) void stop();
+            else this.unlisten = stop;
+          },
+          () => {
+            listening = false;
+          },
+        );
+    };
+    listen();
     if (this.asOf === null) {
       const stored = await channel.latest(name).catch(() => null);
       if (stored) this.hear(stored, true);
@@ -149,6 +163,7 @@ export class LiveFeed<R> {
       while (this.demanded()) {
         const started = clock.now();
         if (await channel.lead(name, 2 * intervalMs)) await this.pollOnce();
+        listen();
         this.checkStale();
         await clock.sleep(Math.max(0, intervalMs - (clock.now() - started)));
       }

@@ -45,13 +45,17 @@ export function redisChannel(redis: RedisConnection, prefix: string, keepMs: num
   const leaseKey = (feed: string) => `${prefix}:${feed}:lease`;
   const snapshotKey = (feed: string) => `${prefix}:${feed}:snapshot`;
   const topic = (feed: string) => `${prefix}:${feed}:changes`;
-  // Pub/sub needs a connection of its own: one subscriber connection for every feed.
-  let subscriber: ReturnType<RedisConnection['client']['duplicate']> | null = null;
+  // Pub/sub needs a connection of its own: one subscriber connection for every feed. A cluster
+  // client keeps one already (and moves it when its node dies), so it subscribes itself.
+  let subscriber: RedisConnection['client'] | null = null;
+  const own = redis.mode === 'node';
   const subscriberReady = async () => {
     if (!subscriber) {
-      subscriber = redis.client.duplicate();
-      subscriber.on('error', () => {});
-      await subscriber.connect();
+      subscriber = own ? redis.client.duplicate() : redis.client;
+      if (own) {
+        subscriber.on('error', () => {});
+        await subscriber.connect();
+      }
     }
     return subscriber;
   };
@@ -88,7 +92,7 @@ export function redisChannel(redis: RedisConnection, prefix: string, keepMs: num
     async close() {
       const sub = subscriber;
       subscriber = null;
-      if (sub?.isOpen) await sub.close().catch(() => sub.destroy());
+      if (own && sub?.isOpen) await sub.close().catch(() => sub.destroy());
     },
   };
 }

@@ -29,7 +29,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /** `leaseMs`: how long a lease lives without renewal; an owner that dies frees it after this. */
 export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBound: MemoryBound, clock: Clock = realClock): ResultStore {
-  const { client, bounded } = redis;
+  const { client, bounded, ready } = redis;
   const keyv = new Keyv<Columnar>({
     store: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: false }),
     useKeyPrefix: false,
@@ -80,27 +80,29 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
   };
 
   return {
-    kind: 'redis',
+    kind: redis.mode === 'cluster' ? 'redis-cluster' : 'redis',
     coordinator,
     async get(key) {
-      if (!client.isReady) return fallback.get(key);
-      const value = await bounded('get', () => keyv.get(key));
+      if (!ready()) return fallback.get(key);
+      // null: not in Redis; undefined: Redis failed this call, so ask the fallback, which a failed write went to.
+      const value = await bounded('get', async () => (await keyv.get(key)) ?? null);
+      if (value === undefined) return fallback.get(key);
       return value ? decodeResult(value) : undefined;
     },
     async set(key: string, value: StoredResult, keepMs: number) {
-      if (!client.isReady || (await bounded('set', () => keyv.set(key, encodeResult(value), keepMs))) === undefined) {
+      if (!ready() || (await bounded('set', () => keyv.set(key, encodeResult(value), keepMs))) === undefined) {
         await fallback.set(key, value, keepMs);
       }
     },
     async sliceEntries(sliceKey) {
-      if (!client.isReady) return fallback.sliceEntries(sliceKey);
+      if (!ready()) return fallback.sliceEntries(sliceKey);
       const text = await bounded('slice read', () => client.get(sliceKey));
       if (typeof text !== 'string') return [];
       const now = clock.now();
       return (JSON.parse(text) as SliceEntry[]).filter((e) => e.until > now);
     },
     async addSliceEntry(sliceKey, entry) {
-      if (!client.isReady) return fallback.addSliceEntry(sliceKey, entry);
+      if (!ready()) return fallback.addSliceEntry(sliceKey, entry);
       // Read-modify-write without a lock: the index is a hint, and a lost entry only costs a fetch.
       const now = clock.now();
       const entries = withSliceEntry(await this.sliceEntries(sliceKey), entry, now);
@@ -108,6 +110,8 @@ export function redisStore(redis: RedisConnection, leaseMs: number, fallbackBoun
       if (keepMs > 0) await bounded('slice write', () => client.set(sliceKey, JSON.stringify(entries), { PX: keepMs }));
     },
     health: () => redis.health(),
+    connected: (ms) => redis.connected(ms),
+    cluster: () => redis.clusterState(),
     memoryBytes: () => fallback.memoryBytes(),
     close: () => fallback.close(),
   };

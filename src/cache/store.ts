@@ -4,6 +4,7 @@
  * No method here throws: a store in trouble answers "miss" and says so in
  * `health()`, because a cache outage must never fail a query.
  */
+import type { RedisClusterState } from '../redis.js';
 import { realClock, type Clock } from '../clock.js';
 import type { ErrorCode } from '../errors.js';
 import { orderRows, type Row } from '../transform.js';
@@ -54,7 +55,7 @@ export interface Coordinator {
 }
 
 export interface ResultStore {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'redis' | 'redis-cluster';
   readonly coordinator: Coordinator;
   get(key: string): Promise<StoredResult | undefined>;
   set(key: string, value: StoredResult, keepMs: number): Promise<void>;
@@ -62,6 +63,10 @@ export interface ResultStore {
   addSliceEntry(sliceKey: string, entry: SliceEntry): Promise<void>;
   /** 'ok', or 'degraded: <reason>'. */
   health(): Promise<string>;
+  /** Resolves once the shared store is connected, or after `ms`: the first requests then share it, not fall back. */
+  connected?(ms: number): Promise<void>;
+  /** The Redis Cluster as this gateway sees it; undefined unless the store is on one. */
+  cluster?(): Promise<RedisClusterState | undefined>;
   /** Estimated bytes this process holds for the store (the in-memory results, or Redis's fallback). */
   memoryBytes(): number;
   close(): Promise<void>;

@@ -181,10 +181,10 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   // it does not fail readiness: pulling every replica out of the load
   // balancer for a Redis outage would turn a slowdown into an outage.
   app.get('/readyz', PUBLIC, async (_req, reply) => {
-    const [cache, upstream] = await Promise.all([services.store.health(), check(services.source.ready())]);
+    const [cache, upstream, cluster] = await Promise.all([services.store.health(), check(services.source.ready()), services.store.cluster?.()]);
     const ready = upstream === 'ok';
     const status = !ready ? 'not ready' : cache === 'ok' ? 'ready' : 'degraded';
-    return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind });
+    return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind, ...(cluster && { cluster }) });
   });
   app.get('/metrics', PUBLIC, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.addHook('onClose', async () => {

@@ -147,14 +147,18 @@ export class SharedLimiter implements UpstreamLimiter {
   private readonly interval: number;
   onWait?: (ms: number) => void;
 
+  /** In braces, a hash tag: every key of the schedule lives in one slot, so RESERVE runs on a Redis Cluster. */
+  private readonly keyPrefix: string;
+
   constructor(private readonly s: SharedLimiterSettings) {
+    this.keyPrefix = `{${s.prefix}}`;
     this.local = new LocalLimiter(s);
     this.interval = (1000 / s.rps) * SPACING_MARGIN;
   }
 
   async acquire(): Promise<() => void> {
     const started = this.s.clock.now();
-    const { prefix } = this.s;
+    const prefix = this.keyPrefix;
     const { client, bounded } = this.s.redis;
     const member = randomBytes(8).toString('hex');
     // A place in flight.
@@ -192,6 +196,6 @@ export class SharedLimiter implements UpstreamLimiter {
   async pause(ms: number): Promise<void> {
     await this.local.pause(ms);
     const { client, bounded } = this.s.redis;
-    await bounded('limiter pause', () => client.eval(PAUSE, { keys: [`${this.s.prefix}:paused`], arguments: [String(Math.ceil(ms))] }));
+    await bounded('limiter pause', () => client.eval(PAUSE, { keys: [`${this.keyPrefix}:paused`], arguments: [String(Math.ceil(ms))] }));
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyId } from '../../src/http/auth.js';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisEnv } from '../support/redis.js';
 import { startStack, WEEK, type Stack } from '../support/stack.js';
 
 const KEY_A = 'dashboard-wall-7c1f0e9a2b';
@@ -54,7 +54,7 @@ describe('per-client rate limit', () => {
       GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`,
       CLIENT_RATE_LIMIT_PER_SECOND: '1',
       CLIENT_RATE_LIMIT_BURST: '3',
-      REDIS_URL: SHARED_REDIS,
+      ...sharedRedisEnv(),
       CACHE_NAMESPACE: freshNamespace(),
     };
     const a = await startStack({ env });

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { group, metricValue } from '../../src/simulator/aggregate.js';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisEnv } from '../support/redis.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await startStack({ env: { REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() } });
+  s = await startStack({ env: { ...sharedRedisEnv(), CACHE_NAMESPACE: freshNamespace() } });
 });
 afterAll(() => s.close());
 beforeEach(() => s.sim.reset());
@@ -91,7 +91,7 @@ describe('day partitions', () => {
     expect((calls[0]!.body as any).dateRange).toEqual({ start: day(20), end: day(24) });
     expect(stitched.body.data.analytics.meta.cacheHit).toBe(false);
 
-    const cold = await startStack({ env: { REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() } });
+    const cold = await startStack({ env: { ...sharedRedisEnv(), CACHE_NAMESPACE: freshNamespace() } });
     try {
       const fresh = await cold.gql(ROWS, { q: { ...base, dateRange: range(10, 24) } });
       expect((cold.sim.summaryCalls()[0]!.body as any).dateRange).toEqual({ start: day(10), end: day(24) });

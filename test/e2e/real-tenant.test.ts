@@ -9,7 +9,7 @@ import { group, metricValue, type SimFilter } from '../../src/simulator/aggregat
 import { Simulator } from '../../src/simulator/server.js';
 import { AGENTS, agentName } from '../../src/simulator/tenant.js';
 import { ShiftedClock } from '../support/fake-clock.js';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisEnv } from '../support/redis.js';
 import { CLIENT_ID, CLIENT_SECRET, startStack, type Stack } from '../support/stack.js';
 
 const ACCESS = { CXONE_ACCESS_KEY_ID: 'ak-real-0001', CXONE_ACCESS_KEY_SECRET: 'ak-real-secret-77c1e0' };
@@ -271,7 +271,7 @@ describe('agent names', () => {
   });
 
   it('two gateways sharing Redis read the list once between them', async () => {
-    const env = reportingEnv(sim, { REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() });
+    const env = reportingEnv(sim, { ...sharedRedisEnv(), CACHE_NAMESPACE: freshNamespace() });
     const a = await startStack({ env });
     const b = await startStack({ env });
     try {

@@ -4,7 +4,7 @@
  * the exact instants are in unit/result-cache.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisEnv } from '../support/redis.js';
 import { ShiftedClock } from '../support/fake-clock.js';
 import { sleep, startStack, type Stack } from '../support/stack.js';
 
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function stack(env: Record<string, string>) {
   clock = new ShiftedClock();
-  s = await startStack({ clock, env: { REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace(), ...env } });
+  s = await startStack({ clock, env: { ...sharedRedisEnv(), CACHE_NAMESPACE: freshNamespace(), ...env } });
   return s;
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../src/simulator/server.js';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisEnv } from '../support/redis.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -48,7 +48,7 @@ describe('upstream limiter', () => {
   }, 60_000);
 
   it('two replicas sharing Redis share one budget', async () => {
-    const env = { UPSTREAM_RPS: '10', REDIS_URL: SHARED_REDIS, CACHE_NAMESPACE: freshNamespace() };
+    const env = { UPSTREAM_RPS: '10', ...sharedRedisEnv(), CACHE_NAMESPACE: freshNamespace() };
     const a = await startStack({ env });
     // Both gateways speak to a's simulator, with the same credential.
     const b = await startStack({ env: { ...env, CXONE_OAUTH_URL: a.sim.tokenUrl, CXONE_ANALYTICS_URL: a.sim.summaryUrl } });

@@ -2,11 +2,10 @@
  * Gateways as separate processes sharing the machine's Redis (127.0.0.1:6379)
  * and one simulator: one pagination per question across instances.
  */
-import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/simulator/server.js';
 import { simulatorEnv, spawnGateway, type GatewayProcess } from '../support/process.js';
-import { freshNamespace, SHARED_REDIS } from '../support/redis.js';
+import { freshNamespace, sharedRedisKeys } from '../support/redis.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/stack.js';
 
 let sim: Simulator;
@@ -59,16 +58,10 @@ describe('one cache for all instances', () => {
     expect(sim.summaryCalls()).toHaveLength(calls);
 
     // Keys carry the namespace once, in the documented shape.
-    const redis = createClient({ url: SHARED_REDIS });
-    await redis.connect();
-    try {
-      const keys = await redis.keys(`${namespace}:*`);
-      expect(keys).toContain(first.data.analytics.meta.cacheKey);
-      const cacheKeys = keys.filter((k) => !k.startsWith(`${namespace}:upstream:`));
-      for (const k of cacheKeys) expect(k).toMatch(new RegExp(`^${namespace}:(analytics|slice):[0-9a-f]{64}$`));
-    } finally {
-      await redis.close();
-    }
+    const keys = await sharedRedisKeys(`*${namespace}:*`);
+    expect(keys).toContain(first.data.analytics.meta.cacheKey);
+    const cacheKeys = keys.filter((k) => !k.startsWith(`{${namespace}:upstream:`));
+    for (const k of cacheKeys) expect(k).toMatch(new RegExp(`^${namespace}:(analytics|slice):[0-9a-f]{64}$`));
   });
 
   it('30 concurrent identical cold queries over three instances: one upstream pagination', async () => {

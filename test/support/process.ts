@@ -1,7 +1,7 @@
 /** The built gateway (dist/main.js) as a separate process, as `npm start` runs it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Simulator } from '../../src/simulator/server.js';
-import { SHARED_REDIS } from './redis.js';
+import { sharedRedisEnv } from './redis.js';
 import { CLIENT_ID, CLIENT_SECRET, TEST_TUNING } from './stack.js';
 
 export interface GatewayProcess {
@@ -19,7 +19,7 @@ export function simulatorEnv(sim: Simulator, namespace: string): Record<string, 
     CXONE_OAUTH_URL: sim.tokenUrl,
     CXONE_ANALYTICS_URL: sim.summaryUrl,
     GATEWAY_ALLOW_ANONYMOUS: '1',
-    REDIS_URL: SHARED_REDIS,
+    ...sharedRedisEnv(),
     CACHE_NAMESPACE: namespace,
     AUDIT_LOG_PATH: '/dev/null',
     LOG_LEVEL: 'info',

@@ -2,8 +2,41 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
+import { createClient, createCluster } from '@keyv/redis';
 
 export const SHARED_REDIS = 'redis://127.0.0.1:6379';
+
+/**
+ * The shared Redis of this run, as gateway environment: the machine's node,
+ * or, in the `cluster` project, the six-node Redis Cluster its global setup
+ * started (test/support/cluster-setup.ts), so the same tests run on both.
+ */
+export function sharedRedisEnv(): Record<string, string> {
+  const nodes = process.env.TEST_REDIS_CLUSTER_NODES;
+  return nodes ? { REDIS_CLUSTER_NODES: nodes } : { REDIS_URL: SHARED_REDIS };
+}
+
+/** Keys matching `pattern` in the shared Redis (on a cluster: on every master). */
+export async function sharedRedisKeys(pattern: string): Promise<string[]> {
+  const nodes = process.env.TEST_REDIS_CLUSTER_NODES;
+  if (!nodes) {
+    const redis = createClient({ url: SHARED_REDIS });
+    await redis.connect();
+    try {
+      return await redis.keys(pattern);
+    } finally {
+      await redis.close();
+    }
+  }
+  const cluster = createCluster({ rootNodes: nodes.split(',').map((url) => ({ url })) });
+  await cluster.connect();
+  try {
+    const each = await Promise.all(cluster.masters.map(async (m) => (await cluster.nodeClient(m)).keys(pattern)));
+    return each.flat();
+  } finally {
+    await cluster.close();
+  }
+}
 
 /** A namespace no other test run uses, so runs never see each other's keys. */
 export function freshNamespace(): string {

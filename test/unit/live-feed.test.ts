@@ -12,14 +12,19 @@ import { FakeClock, settle } from '../support/fake-clock.js';
 const INTERVAL = 5000;
 
 /** Another replica holds the lease; this one hears what it publishes through `say`. */
-function follower(stored: string) {
+function follower(stored: string, failedListens = 0) {
   let heard: (m: string) => void = () => {};
+  let listens = 0;
   const channel: LiveChannel = {
     lead: async () => false,
     release: async () => {},
     publish: async () => {},
     latest: async () => stored,
-    listen: async (_feed, h) => ((heard = h), async () => {}),
+    listen: async (_feed, h) => {
+      if (++listens <= failedListens) throw new Error('subscribe failed: the pub/sub node did not answer');
+      heard = h;
+      return async () => {};
+    },
     close: async () => {},
   };
   return { channel, say: (m: string) => heard(m) };
@@ -58,6 +63,30 @@ describe('a live feed on a replica that does not poll', () => {
     say(message(2, clock.now()));
     expect(seen.at(-1)).toMatchObject({ records: [2], stale: false });
     expect(polled).toBe(0);
+    await feed.close();
+  });
+});
+
+describe('a follower whose subscription failed', () => {
+  it('subscribes again (at its next turn, within an interval), and hears the poller', async () => {
+    const clock = new FakeClock();
+    const { channel, say } = follower(message(1, clock.now()), 1);
+    const feed = new LiveFeed<number>({
+      name: 'skills',
+      poll: async () => ({ records: [], whole: true, lastPollTime: null, warnings: [] }),
+      idOf: String,
+      channel,
+      clock,
+      intervalMs: INTERVAL,
+      log: createLogger('silent'),
+      replica: 'me',
+    });
+    const seen: LiveSnapshot<number>[] = [];
+    feed.watch((s) => seen.push(s));
+    await settle();
+    await settle();
+    say(message(2, clock.now()));
+    expect(seen.at(-1)).toMatchObject({ records: [2], stale: false });
     await feed.close();
   });
 });
