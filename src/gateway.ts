@@ -12,6 +12,8 @@ import { createLogger } from './log.js';
 import type { Services } from './analytics/services.js';
 import { createServices } from './services.js';
 import { Simulator } from './simulator/server.js';
+import { startTracing } from './telemetry.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 export interface RunningGateway {
   url: string;
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   logStream?: NodeJS.WritableStream;
   /** What the gateway reads the time from and waits on; the real clock when absent (tests pass their own). */
   clock?: Clock;
+  /** Where spans go, whatever OTEL_* says (tests pass an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 export async function startGateway(env: Record<string, string | undefined> = process.env, options: GatewayOptions = {}): Promise<RunningGateway> {
@@ -56,6 +60,8 @@ export async function startGateway(env: Record<string, string | undefined> = pro
     config = { ...config, oauthUrl: simulator.tokenUrl, analyticsUrl: simulator.summaryUrl, issuer: simulator.url, accessKey, apiBase: undefined };
   }
   const log = createLogger(config.logLevel, options.logStream);
+  const tracing = startTracing(env, options.spanExporter);
+  if (tracing) log.info('tracing on: spans go to the OpenTelemetry exporter OTEL_* names');
   const services = createServices(config, credentials, log, options.clock);
   const app = await buildServer(services);
   // Replicas share limits and single flight through Redis: the first requests should too (a Redis that is
@@ -91,6 +97,7 @@ export async function startGateway(env: Record<string, string | undefined> = pro
         clearTimeout(deadline);
       }
       await simulator?.stop();
+      await tracing?.shutdown();
       return !cut;
     },
   };

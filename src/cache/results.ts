@@ -11,6 +11,7 @@
  *   fails (stale-if-error).
  * Only complete results are stored: a failed fetch stores nothing.
  */
+import { annotate, inSpan, tracingEnabled } from '../tracing.js';
 import { realClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -92,6 +93,19 @@ export class ResultService {
   }
 
   get(q: ValidQuery, gate?: FetchGate): Promise<Served> {
+    if (!tracingEnabled()) return this.serve(q, gate);
+    return inSpan('cache.lookup', { 'cache.partitioned': q.time !== undefined }, async () => {
+      const served = await this.serve(q, gate);
+      annotate({
+        'cache.outcome': served.stale ? 'stale' : served.cacheHit ? 'hit' : 'miss',
+        'cache.pages_fetched': served.pagesFetched,
+        'cache.upstream_retries': served.retries,
+      });
+      return served;
+    });
+  }
+
+  private serve(q: ValidQuery, gate?: FetchGate): Promise<Served> {
     return q.time ? this.timed(q, gate) : this.whole(this.unsettledTtl(q), gate);
   }
 
@@ -148,6 +162,7 @@ export class ResultService {
       parts,
       states.flatMap((s, i) => (s === 'missing' || s === 'expired' ? [i] : [])),
     );
+    annotate({ 'cache.partitions': parts.length, 'cache.partitions_fetched': units.reduce((n, [a, b]) => n + b - a + 1, 0) });
     const settle = units.length > 0 ? await gate?.admit(units.map(([a, b]) => (a === b ? parts[a]!.query : this.runQuery(q, parts, a, b)))) : undefined;
     const outcomes = await settledPool(units, this.settings.partConcurrency, async ([a, b]) => {
       if (a !== b) return this.fetchRun(q, parts, a, b);
@@ -257,7 +272,10 @@ export class ResultService {
     for (const e of await this.store.sliceEntries(q.slice)) {
       if (e.key === q.key || !q.metrics.every((m) => e.metrics.includes(m))) continue;
       const wider = await this.store.get(e.key);
-      if (wider) return wider;
+      if (wider) {
+        annotate({ 'cache.superset': true });
+        return wider;
+      }
     }
     return undefined;
   }

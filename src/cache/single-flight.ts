@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../clock.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { annotate, inSpan } from '../tracing.js';
 import type { Coordinator } from './store.js';
 
 /** Waiters poll for another instance's result, from 20 ms up to 250 ms between looks. */
@@ -68,19 +69,40 @@ export class SingleFlight {
             await lease.release();
           }
         }
-        for (;;) {
-          await this.clock.sleep(delay);
-          delay = Math.min(delay * 1.5, POLL_MAX_MS);
-          const r = await poll();
-          if (r !== undefined) return r;
-          const failed = await this.coordinator.failure(key);
-          if (failed && failed.at >= waitStart) throw new GatewayError(failed.code, failed.message);
-          if (!(await this.coordinator.held(key))) break;
-          if (this.clock.now() - waitStart > this.waitDeadlineMs) {
-            throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `waited ${this.waitDeadlineMs} ms for another gateway instance fetching this query`);
-          }
-        }
+        const owner = await inSpan('cache.lease_wait', {}, () => this.waitForOwner(key, poll, waitStart, delay));
+        if (owner.found) return owner.result;
+        delay = owner.delay;
       }
     });
+  }
+
+  /** Polls for another instance's result until it lands, the owner failed, its lease is gone, or the deadline passes. */
+  private async waitForOwner<T>(
+    key: string,
+    poll: () => Promise<T | undefined>,
+    waitStart: number,
+    delay: number,
+  ): Promise<{ found: true; result: T } | { found: false; delay: number }> {
+    for (;;) {
+      await this.clock.sleep(delay);
+      delay = Math.min(delay * 1.5, POLL_MAX_MS);
+      const r = await poll();
+      if (r !== undefined) {
+        annotate({ 'cache.lease_outcome': 'result' });
+        return { found: true, result: r };
+      }
+      const failed = await this.coordinator.failure(key);
+      if (failed && failed.at >= waitStart) {
+        annotate({ 'cache.lease_outcome': 'owner failed' });
+        throw new GatewayError(failed.code, failed.message);
+      }
+      if (!(await this.coordinator.held(key))) {
+        annotate({ 'cache.lease_outcome': 'lease freed' });
+        return { found: false, delay };
+      }
+      if (this.clock.now() - waitStart > this.waitDeadlineMs) {
+        throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `waited ${this.waitDeadlineMs} ms for another gateway instance fetching this query`);
+      }
+    }
   }
 }

@@ -51,12 +51,14 @@ export const liveResolvers = {
       }
       const wants = (...names: string[]) => selected.some((f) => names.includes(f.name.value));
       const wantsSkills = wants('skills', 'totals');
-      const wantsAgents = wants('agents');
-      // Contacts filtered by team need the agents' teams.
       const wantsContacts = wants('contacts');
+      // Contacts filtered by team need the agents' teams; otherwise the agents feed is not asked (nor polled,
+      // nor does its older snapshot pull asOf back).
+      const teamsOfAgents = selected.some((f) => f.name.value === 'contacts' && (argumentOf(f, 'filter', info) as LiveFilter | undefined)?.teams);
+      const wantsAgents = wants('agents') || Boolean(teamsOfAgents);
       const [skills, agents, contacts] = await Promise.all([
         wantsSkills || (!wantsAgents && !wantsContacts) ? feeds.skills.current() : undefined,
-        wantsAgents || wantsContacts ? feeds.agents.current() : undefined,
+        wantsAgents ? feeds.agents.current() : undefined,
         wantsContacts ? feeds.contacts.current() : undefined,
       ]);
       return { skills, agents, contacts };
@@ -77,7 +79,7 @@ export const liveResolvers = {
     agents: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) =>
       agentViews(filterAgents(p.agents!.records, checkLiveFilter(filter, 'agents')), p.agents!.asOf),
     contacts: (p: LiveParent, { filter }: { filter?: LiveFilter | null }) => {
-      const teams = new Map(p.agents!.records.map((a) => [a.id, a.team]));
+      const teams = new Map((p.agents?.records ?? []).map((a) => [a.id, a.team]));
       return contactViews(filterContacts(p.contacts!.records, checkLiveFilter(filter, 'agents'), (id) => teams.get(id) ?? null));
     },
   },

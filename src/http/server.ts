@@ -28,6 +28,7 @@ import { graphqlHandler } from './graphql-handler.js';
 import { landingPagePlugin } from './landing-page.js';
 import { registerPages } from './pages.js';
 import { registerSubscriptions } from './subscriptions.js';
+import { nameRequestSpan, traced } from './request-span.js';
 import { liveResolvers } from '../graphql/live-resolvers.js';
 import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
@@ -70,7 +71,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
           // How often Node looks for connections past those timeouts (30 s by default).
           connectionsCheckingInterval: Math.min(1000, h.headersTimeoutMs),
         },
-        (req, res) => warm.handle(req, res, handler),
+        (req, res) => traced(req, res, () => warm.handle(req, res, handler)),
       );
       server.maxConnections = h.maxConnections;
       return server;
@@ -120,6 +121,11 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
       .headers(r.headers)
       .type('application/json; charset=utf-8')
       .send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
+  // The request's span (tracing on) takes the route's name as soon as the router has one.
+  app.addHook('onRequest', (req, _reply, done) => {
+    nameRequestSpan(req.raw, req.routeOptions.url ?? 'unmatched');
+    done();
+  });
   // CORS first: a preflight carries no key and must not meet the key check or Apollo's CSRF prevention.
   if (cors) {
     app.addHook('onRequest', async (req, reply) => {

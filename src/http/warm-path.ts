@@ -5,6 +5,7 @@
  * Everything else (and every miss) goes on to Fastify, with the body it
  * already read replayed through a preParsing hook.
  */
+import { nameRequestSpan } from './request-span.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -109,6 +110,7 @@ export class WarmPath {
         retries: 0,
       });
     }
+    nameRequestSpan(req, '/graphql', { 'gateway.warm_path': true });
     const headers = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, headers).end();

@@ -16,6 +16,8 @@ export interface RecordedRequest {
   authorization: string | undefined;
   niceUsername: string | undefined;
   userAgent: string | undefined;
+  /** W3C trace context the gateway sent (tracing on). */
+  traceparent: string | undefined;
   /** Parsed JSON body, or form fields for the token endpoint. */
   body: unknown;
 }

@@ -155,6 +155,7 @@ export class Simulator {
       authorization: req.headers.authorization,
       niceUsername: header(req, 'nice-username'),
       userAgent: req.headers['user-agent'],
+      traceparent: header(req, 'traceparent'),
       body: undefined,
     };
     this.requests.push(record);

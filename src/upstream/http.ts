@@ -9,6 +9,7 @@ import { USER_AGENT } from '../version.js';
 import type { Metrics } from '../metrics.js';
 import type { UpstreamLimiter } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
+import { currentAttempt, injectTraceHeaders, inSpan, SpanKind, SpanStatusCode, tracingEnabled } from '../tracing.js';
 
 /** What every upstream call shares: the traffic limiter, the clock, metrics and the logger. */
 export interface UpstreamContext {
@@ -36,9 +37,44 @@ export type Exchange =
   /** `receivedAt`: epoch ms on the gateway's clock, what an HTTP-date Retry-After is measured from. */
   { kind: 'answer'; status: number; headers: Headers; text: string; receivedAt: number } | { kind: 'network'; reason: string };
 
-/** One call through the limiter; a 429 pauses every caller, on every instance, for its Retry-After. */
+/**
+ * One call through the limiter; a 429 pauses every caller, on every instance,
+ * for its Retry-After. Traced (tracing on): a client span per attempt, with
+ * the attempt number, the waits before it, the status, and `traceparent`
+ * sent to CXone; the URL's path only (its query holds the question's dates).
+ */
 export async function exchange(url: string, init: Init, endpoint: Endpoint, ctx: UpstreamContext): Promise<Exchange> {
+  if (!tracingEnabled()) return limited(url, init, endpoint, ctx);
+  const attempt = currentAttempt();
+  const { hostname, pathname } = new URL(url);
+  const attributes = {
+    'http.request.method': init.method,
+    'server.address': hostname,
+    'url.path': pathname,
+    'cxone.endpoint': endpoint,
+    'cxone.attempt': attempt?.n ?? 1,
+    'cxone.retry_wait_ms': attempt?.waitedMs ?? 0,
+  };
+  return inSpan(
+    `CXone ${init.method} ${endpoint}`,
+    attributes,
+    async (span) => {
+      const headers = { ...init.headers };
+      injectTraceHeaders(headers);
+      const res = await limited(url, { ...init, headers }, endpoint, ctx, (ms) => span.setAttribute('cxone.limiter_wait_ms', Math.round(ms)));
+      if (res.kind === 'answer') span.setAttribute('http.response.status_code', res.status);
+      else span.setAttribute('error.type', res.reason);
+      if (res.kind === 'network' || res.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+      return res;
+    },
+    SpanKind.CLIENT,
+  );
+}
+
+async function limited(url: string, init: Init, endpoint: Endpoint, ctx: UpstreamContext, waited?: (ms: number) => void): Promise<Exchange> {
+  const asked = waited && performance.now();
   const release = await ctx.limiter.acquire();
+  if (asked !== undefined) waited!(performance.now() - asked);
   try {
     const res = await send(url, init, ctx.clock);
     ctx.metrics.upstreamCalls.inc({ endpoint, status: res.kind === 'answer' ? res.status : 0 });

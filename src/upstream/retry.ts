@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { GatewayError } from '../errors.js';
+import { inSpan, tracingEnabled, withAttempt } from '../tracing.js';
 
 /**
  * Statuses worth another try. 400 and 403 are absent on purpose: retrying
@@ -53,14 +54,21 @@ export type OnRetry = (info: { attempt: number; waitMs: number; error: GatewayEr
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or
  * the next wait would pass the run's deadline. Throws the last error.
  */
-export async function withRetry<T>(
+export async function withRetry<T>(run: RetryRun, stats: RetryStats, attempt: (n: number) => Promise<Attempt<T>>, onRetry?: OnRetry): Promise<T> {
+  if (!tracingEnabled()) return attempts(run, stats, attempt, onRetry);
+  // One span over the attempts: each attempt's own span (upstream/http.ts) is its child.
+  return inSpan('CXone call', {}, () => attempts(run, stats, attempt, onRetry));
+}
+
+async function attempts<T>(
   { policy, clock, deadline }: RetryRun,
   stats: RetryStats,
   attempt: (n: number) => Promise<Attempt<T>>,
   onRetry?: OnRetry,
 ): Promise<T> {
+  let waitedMs = 0;
   for (let n = 1; ; n++) {
-    const outcome = await attempt(n);
+    const outcome = await withAttempt({ n, waitedMs }, () => attempt(n));
     if (outcome.ok) return outcome.value;
     if (!outcome.retryable || n >= policy.maxAttempts) throw outcome.error;
     const wait =
@@ -70,6 +78,7 @@ export async function withRetry<T>(
     if (clock.now() + wait > deadline) throw outcome.error;
     stats.retries++;
     onRetry?.({ attempt: n, waitMs: Math.round(wait), error: outcome.error });
+    waitedMs = Math.round(wait);
     if (wait > 0) await clock.sleep(wait);
   }
 }

@@ -31,8 +31,9 @@ function envOf(args: string): Record<string, string> {
   return Object.fromEntries(pairs.map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')]));
 }
 
+/** Names neither the configuration schema reads nor OpenTelemetry's SDK (OTEL_*, standard). */
 function unknownVariables(names: string[]): string[] {
-  return names.filter((n) => !CONFIG_VARIABLES.includes(n));
+  return names.filter((n) => !CONFIG_VARIABLES.includes(n) && !/^OTEL_[A-Z_]+$/.test(n));
 }
 
 let s: Stack;

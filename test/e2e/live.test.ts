@@ -217,6 +217,23 @@ describe('subscriptions', () => {
   });
 });
 
+describe('Query.live contacts', () => {
+  it('without a team filter ask only the contacts feed: no agents poll, asOf is the contacts poll', async () => {
+    const s = await startStack({ env: LIVE, simulator: BUSY });
+    try {
+      const { body } = await s.gql(`{ live { asOf contacts { contactId } } }`);
+      expect(body.errors).toBeUndefined();
+      const paths = s.sim.liveCalls().map((c) => c.path.split('/').slice(-2).join('/'));
+      expect(paths).toEqual(['contacts/active']);
+      const byTeam = await s.gql(`{ live { contacts(filter: { teams: ["Billing"] }) { contactId } } }`);
+      expect(byTeam.body.errors).toBeUndefined();
+      expect(s.sim.liveCalls().some((c) => c.path.endsWith('agents/states'))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('subscriptions behind API keys', () => {
   const KEY = 'live-key-0123456789abcdef';
   let s: Stack;

@@ -2,6 +2,7 @@
  * A simulator and a gateway wired together over real HTTP on loopback, with
  * the gateway's logs and audit file captured for assertions.
  */
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,14 @@ export interface Stack {
 }
 
 export async function startStack(
-  opts: { env?: Record<string, string>; faults?: Partial<Faults>; simulator?: Partial<ConstructorParameters<typeof Simulator>[0]>; clock?: Clock } = {},
+  opts: {
+    env?: Record<string, string>;
+    faults?: Partial<Faults>;
+    simulator?: Partial<ConstructorParameters<typeof Simulator>[0]>;
+    clock?: Clock;
+    /** Tracing on, spans to this exporter. */
+    spanExporter?: SpanExporter;
+  } = {},
 ): Promise<Stack> {
   // The tenant lives at the gateway's time: a test that moves the clock sees the contacts of that moment, none later.
   const clock = opts.clock;
@@ -82,7 +90,7 @@ export async function startStack(
   };
   // An empty value removes a variable, so a test can ask for a default the tuning overrides.
   for (const [k, v] of Object.entries(env)) if (v === '') delete env[k];
-  const gw = await startGateway(env, { logStream, clock: opts.clock });
+  const gw = await startGateway(env, { logStream, clock: opts.clock, spanExporter: opts.spanExporter });
   // The business unit's calendar is read at start (reporting): settled before a test counts or scripts upstream calls.
   await gw.services.defaults.ready();
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

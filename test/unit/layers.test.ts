@@ -14,7 +14,7 @@ const SRC = resolve('src');
 
 /** Lowest first. Files directly in src/ are the base every layer may use. */
 const LAYERS = ['base', 'upstream', 'cache', 'analytics', 'graphql', 'http', 'root'] as const;
-const ROOT = new Set(['main.ts', 'gateway.ts', 'services.ts']);
+const ROOT = new Set(['main.ts', 'gateway.ts', 'services.ts', 'telemetry.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
