@@ -1,6 +1,10 @@
 // Servers under test run as child processes pinned to core 0; the load
 // generator (this process) pins itself to core 1, so they do not share a core.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 
@@ -19,10 +23,29 @@ export function freePort() {
   });
 }
 
-/** Starts `node args…` on core 0 and waits for a line matching `ready`. */
-export function startProcess(args, env = {}, ready = /listening|Server listening/) {
+export const HAS_WRK = spawnSync('wrk', ['-v']).error === undefined;
+
+/**
+ * Requests per second of POSTing `body` with wrk (Debian's package), 32
+ * connections, not pinned: it may run on either core, as a load generator in
+ * front of a real deployment would. The second opinion beside autocannon.
+ */
+export async function loadWrk(url, body, { seconds = 3, connections = 32 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const script = join(dir, 'post.lua');
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[${text}]==]\n`);
+  // taskset -c 0,1: undo the bench process's own pinning, which a child inherits.
+  const argv = ['-t2', `-c${connections}`, `-d${seconds}s`, '-s', script, url];
+  const { stdout } = await promisify(execFile)(HAS_TASKSET ? 'taskset' : 'wrk', HAS_TASKSET ? ['-c', '0,1', 'wrk', ...argv] : argv);
+  if (/Non-2xx|Socket errors/.test(stdout)) throw new Error(`${url}: wrk saw errors\n${stdout}`);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]) };
+}
+
+/** Starts `node args…` on core 0 and waits for a line matching `ready`. `nodeArgs`: before the script (e.g. --cpu-prof). */
+export function startProcess(args, env = {}, ready = /listening|Server listening/, nodeArgs = []) {
   const cmd = HAS_TASKSET ? 'taskset' : process.execPath;
-  const argv = HAS_TASKSET ? ['-c', '0', process.execPath, ...args] : args;
+  const argv = HAS_TASKSET ? ['-c', '0', process.execPath, ...nodeArgs, ...args] : [...nodeArgs, ...args];
   const child = spawn(cmd, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -36,7 +59,8 @@ export function startProcess(args, env = {}, ready = /listening|Server listening
         resolve({
           child,
           output: () => out,
-          stop: () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.on('exit', r), child.kill('SIGKILL')))),
+          stop: (signal = 'SIGKILL') =>
+            new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : (child.on('exit', r), child.kill(signal)))),
         });
       }
     }, 20);
@@ -67,21 +91,26 @@ export async function load(url, body, { seconds = 3, connections = 10, headers =
  * rate limit and an upstream budget the simulator does not mind, so the
  * bench measures the gateway, not its limiters. Resolves { port, stop, child }.
  */
-export async function startGatewayProcess(env = {}) {
+export async function startGatewayProcess(env = {}, nodeArgs = []) {
   const port = await freePort();
-  const gw = await startProcess(['dist/main.js'], {
-    PORT: String(port),
-    NODE_ENV: 'production',
-    // The embedded simulator in production is refused unless asked for by name.
-    SIMULATOR: '1',
-    LOG_LEVEL: 'info',
-    AUDIT_LOG_PATH: '/dev/null',
-    CLIENT_RATE_LIMIT_PER_SECOND: '0',
-    CLIENT_UPSTREAM_PAGES_PER_MINUTE: '0',
-    UPSTREAM_RPS: '10000',
-    UPSTREAM_CONCURRENCY: '100',
-    ...env,
-  });
+  const gw = await startProcess(
+    ['dist/main.js'],
+    {
+      PORT: String(port),
+      NODE_ENV: 'production',
+      // The embedded simulator in production is refused unless asked for by name.
+      SIMULATOR: '1',
+      LOG_LEVEL: 'info',
+      AUDIT_LOG_PATH: '/dev/null',
+      CLIENT_RATE_LIMIT_PER_SECOND: '0',
+      CLIENT_UPSTREAM_PAGES_PER_MINUTE: '0',
+      UPSTREAM_RPS: '10000',
+      UPSTREAM_CONCURRENCY: '100',
+      ...env,
+    },
+    undefined,
+    nodeArgs,
+  );
   return { ...gw, port };
 }
 
@@ -94,17 +123,20 @@ const SIM_SECRET = 'bench-secret-0123456789';
  * simulator's. Resolves { sim, gw, stop }.
  */
 /** `env` may be a function of the started simulator (for its URL). */
-export async function startGatewayWithSimulator(simOptions = {}, env = {}) {
+export async function startGatewayWithSimulator(simOptions = {}, env = {}, nodeArgs = []) {
   const { Simulator } = await import('../dist/simulator/server.js');
   const sim = await new Simulator({ clientId: SIM_ID, clientSecret: SIM_SECRET, ...simOptions }).start();
   if (typeof env === 'function') env = env(sim);
-  const gw = await startGatewayProcess({
-    CXONE_CLIENT_ID: SIM_ID,
-    CXONE_CLIENT_SECRET: SIM_SECRET,
-    CXONE_OAUTH_URL: sim.tokenUrl,
-    CXONE_ANALYTICS_URL: sim.summaryUrl,
-    GATEWAY_ALLOW_ANONYMOUS: '1',
-    ...env,
-  });
+  const gw = await startGatewayProcess(
+    {
+      CXONE_CLIENT_ID: SIM_ID,
+      CXONE_CLIENT_SECRET: SIM_SECRET,
+      CXONE_OAUTH_URL: sim.tokenUrl,
+      CXONE_ANALYTICS_URL: sim.summaryUrl,
+      GATEWAY_ALLOW_ANONYMOUS: '1',
+      ...env,
+    },
+    nodeArgs,
+  );
   return { sim, gw, stop: async () => (await gw.stop(), await sim.stop()) };
 }

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const CASES = ['warm', 'large', 'upstream', 'cache-hit', 'limits', 'memory', 'time', 'contacts', 'live'];
+const CASES = ['warm', 'large', 'upstream', 'cache-hit', 'limits', 'memory', 'time', 'contacts', 'live', 'profile'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? CASES.filter((c) => wanted.includes(c)) : CASES;
 const runs = Number(process.env.BENCH_RUNS ?? 7);

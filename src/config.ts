@@ -256,7 +256,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const variable = String(issue.path[0] ?? 'environment');
     const value = env[variable];
     // A secret's value is never echoed.
-    const shown = /SECRET|KEYS|REDIS_URL|REDIS_CLUSTER/.test(variable) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    // A Redis URL's password is masked.
+    const safe = /^REDIS_/.test(variable) ? value?.replace(/\/\/[^@/\s]*@/g, '//***@') : value;
+    const shown = /SECRET|KEYS/.test(variable) || safe === undefined ? '' : ` (got ${JSON.stringify(safe)})`;
     throw new ConfigError(`${variable}${shown}: ${issue.message}`);
   }
   const e = parsed.data;

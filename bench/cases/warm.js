@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alternate, table } from '../lib.js';
-import { freePort, load, pinSelf, startGatewayProcess, startProcess } from '../processes.js';
+import { freePort, HAS_WRK, load, loadWrk, pinSelf, startGatewayProcess, startProcess } from '../processes.js';
 
 const FIELDS =
   'agent skill campaign handleTime talkTime holdTime queueTime wrapTime abandonRate serviceLevel firstContactResolution totalInteractionTime talkRatio holdImpactScore channelEfficiency';
@@ -51,6 +51,15 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       // Warm every subject up first (JIT, caches), unrecorded.
       for (const fn of Object.values(targets)) await fn();
       out[`warm${limit}`] = await alternate(targets, runs, async (fn) => (await fn()).rps);
+      if (HAS_WRK) {
+        // The second load generator: wrk, 32 connections, on either core.
+        const wrkTargets = {
+          floor: () => loadWrk(`http://127.0.0.1:${floorPort}/`, warmBody, { seconds }),
+          gateway: () => loadWrk(gwUrl, warmBody, { seconds }),
+        };
+        for (const fn of Object.values(wrkTargets)) await fn();
+        out[`warmWrk${limit}`] = await alternate(wrkTargets, runs, async (fn) => (await fn()).rps);
+      }
       if (limit === 1000) {
         // Selecting meta.latencyMs keeps the bytes out of the warm path: GraphQL runs over the cached result.
         const newSelection = JSON.stringify({ query: query(limit, 'meta { latencyMs }') });
@@ -81,6 +90,10 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       w.naive,
       w.gateway / w.naive,
     ]);
+  }
+  for (const limit of [10, 1000]) {
+    const w = out[`warmWrk${limit}`];
+    if (w) rows.push([`same, ${limit} rows, wrk (32 connections, unpinned)`, w.gateway, w.floor, w.gateway / w.floor, '—', '—']);
   }
   const n = out.newSelection1000;
   rows.push(['new selection over cached data, 1,000 rows', n.gateway, '—', '—', n.naive, n.gateway / n.naive]);

@@ -5,14 +5,13 @@
  * and share one pagination per question again afterwards.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RedisCluster } from '../support/redis-cluster.js';
 import { freshNamespace, sharedRedisEnv, sharedRedisKeys } from '../support/redis.js';
 import { CLIENT_ID, sleep, startStack, type Stack } from '../support/stack.js';
 
-const ports = (process.env.TEST_REDIS_CLUSTER_PORTS ?? '').split(',').map(Number);
 /** The project's cluster, to look at and to kill nodes of (it was started by the global setup). */
-const cluster = RedisCluster.attach(ports);
+const cluster = RedisCluster.attach(inject('redisCluster')!.ports);
 const namespace = freshNamespace();
 let a: Stack;
 let b: Stack;

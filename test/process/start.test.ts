@@ -102,6 +102,9 @@ describe('a bad setting stops the start', () => {
     [{ PORT: 'eighty' }, 'PORT (got "eighty"): must be a whole number from 0 to 65535'],
     [{ CACHE_TTL_SECONDS: '-5' }, 'CACHE_TTL_SECONDS (got "-5"): must be a whole number from 0 to 86400'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL (got "localhost:6379"): must be a redis:// or rediss:// URL'],
+    [{ REDIS_URL: 'http://:hunter2-pass@cache:6379' }, 'REDIS_URL (got "http://***@cache:6379"): must be a redis:// or rediss:// URL'],
+    [{ REDIS_CLUSTER_NODES: 'redis://a:6379,10.0.0.2:6379' }, 'REDIS_CLUSTER_NODES (got "redis://a:6379,10.0.0.2:6379"): must be comma-separated redis://'],
+    [{ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'redis://b:6379' }, 'REDIS_URL and REDIS_CLUSTER_NODES: set one'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL (got "loud"): must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ DASHBOARD: 'maybe' }, 'DASHBOARD (got "maybe"): must be on or off'],
     [{ CXONE_CLIENT_ID: 'only-the-id' }, 'CXONE_CLIENT_ID and CXONE_CLIENT_SECRET: set both'],
@@ -116,5 +119,6 @@ describe('a bad setting stops the start', () => {
     expect(lines[0]!.startsWith(`configuration error: ${line}`)).toBe(true);
     expect(output).not.toContain('shh-very-secret');
     expect(output).not.toContain('short');
+    expect(output).not.toContain('hunter2');
   });
 });

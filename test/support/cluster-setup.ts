@@ -1,15 +1,16 @@
 /**
  * Global setup of the `cluster` project: a real six-node Redis Cluster
- * (three masters, three replicas) for the run. Its seed URLs reach the test
- * workers, and the gateways they start, as TEST_REDIS_CLUSTER_NODES
- * (sharedRedisEnv() turns it into REDIS_CLUSTER_NODES).
+ * (three masters, three replicas) for the run. Its nodes reach this
+ * project's tests only (provide/inject: an environment variable would reach
+ * every project's workers in one `npm test`); sharedRedisEnv() turns them
+ * into REDIS_CLUSTER_NODES.
  */
+import type { TestProject } from 'vitest/node';
 import { RedisCluster } from './redis-cluster.js';
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cluster = new RedisCluster();
   await cluster.start();
-  process.env.TEST_REDIS_CLUSTER_NODES = cluster.nodes;
-  process.env.TEST_REDIS_CLUSTER_PORTS = cluster.ports.join(',');
+  project.provide('redisCluster', { nodes: cluster.nodes, ports: cluster.ports });
   return () => cluster.stop();
 }

@@ -3,8 +3,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { createClient, createCluster } from '@keyv/redis';
+import { inject } from 'vitest';
 
 export const SHARED_REDIS = 'redis://127.0.0.1:6379';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The `cluster` project's Redis Cluster (test/support/cluster-setup.ts); undefined in the other projects. */
+    redisCluster: { nodes: string; ports: number[] } | undefined;
+  }
+}
 
 /**
  * The shared Redis of this run, as gateway environment: the machine's node,
@@ -12,13 +20,13 @@ export const SHARED_REDIS = 'redis://127.0.0.1:6379';
  * started (test/support/cluster-setup.ts), so the same tests run on both.
  */
 export function sharedRedisEnv(): Record<string, string> {
-  const nodes = process.env.TEST_REDIS_CLUSTER_NODES;
+  const nodes = inject('redisCluster')?.nodes;
   return nodes ? { REDIS_CLUSTER_NODES: nodes } : { REDIS_URL: SHARED_REDIS };
 }
 
 /** Keys matching `pattern` in the shared Redis (on a cluster: on every master). */
 export async function sharedRedisKeys(pattern: string): Promise<string[]> {
-  const nodes = process.env.TEST_REDIS_CLUSTER_NODES;
+  const nodes = inject('redisCluster')?.nodes;
   if (!nodes) {
     const redis = createClient({ url: SHARED_REDIS });
     await redis.connect();
