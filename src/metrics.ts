@@ -9,6 +9,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 export function createMetrics() {
   const registry = new Registry();
   const sources = new Map<string, () => number>();
+  const tallies: { pending: number; child: { inc(n: number): void } }[] = [];
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const m = {
     registry,
@@ -57,6 +58,27 @@ export function createMetrics() {
       registers: [registry],
     }),
     memoryBytes: memoryGauge(registry, sources),
+    /**
+     * A counter (child) for a hot path: increments are a plain number, added to the counter when
+     * the metrics are read (flush). prom-client's own inc hashes its labels each time, which was a
+     * measurable part of a warm request.
+     */
+    tally(child: { inc(n: number): void }): { inc(): void } {
+      const t = { pending: 0, child };
+      tallies.push(t);
+      return {
+        inc() {
+          t.pending++;
+        },
+      };
+    },
+    /** Adds what the tallies counted; /metrics calls it before reading the registry. */
+    flush(): void {
+      for (const t of tallies) {
+        if (t.pending > 0) t.child.inc(t.pending);
+        t.pending = 0;
+      }
+    },
     /** Names an in-process memo whose estimated bytes `gateway_cache_memory_bytes` reports. */
     reportMemory(cache: string, bytes: () => number): void {
       sources.set(cache, bytes);

@@ -15,6 +15,7 @@
  * the slot map is read again (every half second) until the calls work.
  */
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from '@keyv/redis';
+import { ErrorReply } from '@redis/client';
 import { withTimeout } from './clock.js';
 import type { Logger } from './log.js';
 
@@ -56,6 +57,9 @@ function reconnectDelay(retries: number): number {
 const REDISCOVER_MS = 500;
 
 class Slow extends Error {}
+
+/** Error replies that mean the cluster is reconfiguring, not that the command was wrong. */
+const CLUSTER_TROUBLE = /^(CLUSTERDOWN|TRYAGAIN|MASTERDOWN|LOADING|MOVED|ASK)\b/;
 
 export function connectRedis(target: { url: string } | { clusterNodes: string[] }, timeoutMs: number, log: Logger): RedisConnection {
   const socket = { connectTimeout: Math.max(1000, timeoutMs), reconnectStrategy: reconnectDelay };
@@ -145,7 +149,10 @@ export function connectRedis(target: { url: string } | { clusterNodes: string[] 
     } catch (err) {
       const reason = (err as Error).message;
       if (problem === null) log.warn({ reason, call: what }, 'redis call failed: falling back for this call');
-      if (err instanceof Slow || cluster) problem = reason;
+      // A node that is slow, or on a cluster one that did not answer or says the cluster is down,
+      // degrades the whole connection until it is checked again; an error reply such as a script's
+      // says nothing about the nodes.
+      if (err instanceof Slow || (cluster && !(err instanceof ErrorReply && !CLUSTER_TROUBLE.test(reason)))) problem = reason;
       recheck();
       return undefined;
     }

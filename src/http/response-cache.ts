@@ -24,6 +24,8 @@ export interface CachedResponse {
   validUntil: number;
   /** Audit lines to write on a hit: one per analytics field. */
   answered: { cacheKey: string; rows: number }[];
+  /** Read since the last eviction pass looked at it (second chance: kept, moved to the back). */
+  used: boolean;
 }
 
 /** A response larger than this share of the bound is not kept: it would push out many small ones. */
@@ -57,9 +59,9 @@ export class ResponseCache {
       this.delete(key, entry);
       return undefined;
     }
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Marked, not moved: moving a long key to the back of the Map on every hit cost more than
+    // the rest of the lookup; eviction gives a marked entry a second chance instead.
+    entry.used = true;
     return entry;
   }
 
@@ -70,16 +72,27 @@ export class ResponseCache {
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered };
+    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered, used: false };
     this.entries.set(key, entry);
     // Bytes as stored (UTF-8), the same measure delete() takes back.
     this.bytes += bytes.length;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
+    this.evict(key);
+    return this.entries.get(key);
+  }
+
+  /** Oldest first, down to the bound; an entry read since it was last passed goes to the back once. */
+  private evict(newest: string): void {
+    while (this.bytes > this.maxBytes) {
+      const [k, e] = this.entries.entries().next().value as [string, CachedResponse];
+      if (e.used && k !== newest) {
+        e.used = false;
+        this.entries.delete(k);
+        this.entries.set(k, e);
+        continue;
+      }
       this.delete(k, e);
       this.evicted?.();
     }
-    return this.entries.get(key);
   }
 
   private delete(key: string, entry: CachedResponse): void {

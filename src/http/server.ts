@@ -192,7 +192,10 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     const status = !ready ? 'not ready' : cache === 'ok' ? 'ready' : 'degraded';
     return reply.code(ready ? 200 : 503).send({ status, cache, upstream, store: services.store.kind, ...(cluster && { cluster }) });
   });
-  app.get('/metrics', PUBLIC, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/metrics', PUBLIC, async (_req, reply) => {
+    metrics.flush();
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.addHook('onClose', async () => {
     await apollo.stop();
     await services.close();

@@ -36,7 +36,7 @@ export class WarmPath {
     private readonly cors: CorsPolicy | null = null,
   ) {
     this.seconds = services.metrics.requestSeconds.labels({ route: '/graphql' });
-    this.hits = services.metrics.cache.labels({ outcome: 'hit' });
+    this.hits = services.metrics.tally(services.metrics.cache.labels({ outcome: 'hit' }));
   }
 
   handle(req: Replayable, res: ServerResponse, next: Next): void {
@@ -55,7 +55,7 @@ export class WarmPath {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.once('error', () => res.destroy());
     req.once('end', () => {
-      req.replayBody = Buffer.concat(chunks);
+      req.replayBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       this.serve(req, res, client, req.replayBody, started).then(
         (served) => served || next(req, res),
         () => next(req, res),
@@ -80,7 +80,7 @@ export class WarmPath {
     if (!hit) return false;
     const { audit } = this.services;
     const requestId = randomUUID();
-    const cors = this.cors?.headers(req.headers.origin) ?? {};
+    const cors = this.cors?.headers(req.headers.origin);
     const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
     if (refusal) {
       const text = refusalBody('/graphql', refusal, requestId);
@@ -98,26 +98,18 @@ export class WarmPath {
     const latency = Math.round((performance.now() - started) * 100) / 100;
     for (const a of hit.answered) {
       this.hits.inc();
-      audit.write({
-        interface: 'graphql',
-        cache_key: a.cacheKey,
-        cache_hit: true,
-        latency_ms: latency,
-        row_count: a.rows,
-        status: 'success',
-        client,
-        upstream_pages: 0,
-        retries: 0,
-      });
+      audit.writeHit(a.cacheKey, a.rows, latency, client);
     }
     nameRequestSpan(req, '/graphql', { 'gateway.warm_path': true });
-    const headers = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
+    const headers: Record<string, string | number> = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, headers).end();
       this.observe(304, started);
       return true;
     }
-    res.writeHead(200, { ...headers, 'content-type': hit.contentType, 'content-length': hit.body.length });
+    headers['content-type'] = hit.contentType;
+    headers['content-length'] = hit.body.length;
+    res.writeHead(200, headers);
     res.end(hit.body);
     this.observe(200, started);
     return true;
@@ -125,7 +117,7 @@ export class WarmPath {
 
   private observe(status: number, started: number): void {
     let counter = this.byStatus.get(status);
-    if (!counter) this.byStatus.set(status, (counter = this.services.metrics.requests.labels({ route: '/graphql', status })));
+    if (!counter) this.byStatus.set(status, (counter = this.services.metrics.tally(this.services.metrics.requests.labels({ route: '/graphql', status }))));
     counter.inc();
     this.seconds.observe((performance.now() - started) / 1000);
   }

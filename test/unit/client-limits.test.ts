@@ -86,4 +86,27 @@ describe('AuditLog', () => {
       .map((l) => JSON.parse(l).timestamp);
     expect(stamps).toEqual(['2026-11-29T08:00:00.000Z', '2026-11-29T08:00:00.020Z']);
   });
+
+  it("writes the warm path's hit line as the same text write() makes", async () => {
+    const clock = new FakeClock('2026-11-29T08:00:00Z');
+    const path = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
+    const audit = new AuditLog(path, createLogger('silent'), clock);
+    const cacheKey = 'cxone:analytics:0f3a';
+    const client = 'key:"quoted"\\id';
+    audit.write({
+      interface: 'graphql',
+      cache_key: cacheKey,
+      cache_hit: true,
+      latency_ms: 0.12,
+      row_count: 10,
+      status: 'success',
+      client,
+      upstream_pages: 0,
+      retries: 0,
+    });
+    audit.writeHit(cacheKey, 10, 0.12, client);
+    await audit.close();
+    const [a, b] = readFileSync(path, 'utf8').trim().split('\n');
+    expect(b).toBe(a);
+  });
 });

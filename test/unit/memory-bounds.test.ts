@@ -106,4 +106,20 @@ describe('the warm path response cache', () => {
     expect(cache.get('b')).toBeUndefined(); // expired at validUntil: taken out
     expect(cache.size).toBe(bytes);
   });
+
+  it('past its bound drops the least recently used: an entry read since it was stored stays, the oldest unread goes', () => {
+    const clock = new FakeClock();
+    const body = 'x'.repeat(1000);
+    const keep = { ok: true, validUntil: clock.now() + 60_000, answered: [] };
+    const cache = new ResponseCache(3000 * 8, clock);
+    for (const k of ['a', 'b', 'c']) cache.set(k, body, 'application/json', keep);
+    for (let i = 0; i < 21; i++) cache.set(`filler-${i}`, body, 'application/json', keep);
+    expect(cache.size).toBe(24_000);
+    expect(cache.get('a')).toBeDefined(); // read: its second chance
+    cache.set('d', body, 'application/json', keep); // one over: the oldest unread (b) goes
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+    expect(cache.get('c')).toBeDefined();
+    expect(cache.size).toBe(24_000);
+  });
 });
