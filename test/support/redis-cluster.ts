@@ -13,18 +13,23 @@ import { redisAnswers } from './redis.js';
 
 const run = promisify(execFile);
 
-/** A port nothing listens on now (the OS picks it), and whose cluster bus port (+10000) is free too. */
+/** Listens on `port` (0: any) for a moment; the port it got, or null when it is taken. */
+function bindable(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+/** A port the OS has free now whose cluster bus port (+10000) is free too. */
 async function freePort(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const srv = createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => {
-        const p = (srv.address() as { port: number }).port;
-        srv.close(() => resolve(p));
-      });
-    });
-    if (port + 10_000 < 65_536 && !(await redisAnswers(port + 10_000))) return port;
+    const port = await bindable(0);
+    if (port !== null && port + 10_000 < 65_536 && (await bindable(port + 10_000)) !== null) return port;
   }
 }
 
