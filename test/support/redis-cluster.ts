@@ -123,7 +123,8 @@ export class RedisCluster {
 
   async waitFor(ok: () => Promise<boolean>, ms = 20_000): Promise<void> {
     const until = Date.now() + ms;
-    while (!(await ok())) {
+    // A look that failed (a node slow to answer on a loaded machine) is a "not yet".
+    while (!(await ok().catch(() => false))) {
       if (Date.now() > until) throw new Error('the Redis Cluster did not get there in time');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -131,7 +132,9 @@ export class RedisCluster {
 
   private async living(): Promise<number[]> {
     const up = await Promise.all(this.ports.map((p) => redisAnswers(p)));
-    return this.ports.filter((_, i) => up[i]);
+    const living = this.ports.filter((_, i) => up[i]);
+    if (living.length === 0) throw new Error(`no node of the cluster answered a PING (ports ${this.ports.join(', ')})`);
+    return living;
   }
 
   /** Masters now and the slots each serves, by CLUSTER NODES as a living node sees it. */
