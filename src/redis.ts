@@ -67,7 +67,8 @@ export function connectRedis(target: { url: string } | { clusterNodes: string[] 
     'clusterNodes' in target
       ? (createCluster({ rootNodes: target.clusterNodes.map((url) => ({ url })), defaults: { disableOfflineQueue: true, socket } }) as RedisClusterType)
       : undefined;
-  const client: RedisClient = cluster ?? (createClient({ url: (target as { url: string }).url, disableOfflineQueue: true, socket }) as RedisClientType);
+  const client: RedisClient =
+    cluster ?? (createClient({ url: 'url' in target ? target.url : undefined, disableOfflineQueue: true, socket }) as RedisClientType);
 
   let problem: string | null = 'connecting';
   let waiters: (() => void)[] = [];
@@ -158,7 +159,14 @@ export function connectRedis(target: { url: string } | { clusterNodes: string[] 
     }
   }
 
-  async function clusterState(): Promise<RedisClusterState | undefined> {
+  /** One look at a time: /readyz asks health() and clusterState() together, and both are this. */
+  let looking: Promise<RedisClusterState | undefined> | undefined;
+  function clusterState(): Promise<RedisClusterState | undefined> {
+    looking ??= lookAtCluster().finally(() => (looking = undefined));
+    return looking;
+  }
+
+  async function lookAtCluster(): Promise<RedisClusterState | undefined> {
     if (!cluster) return undefined;
     const answering = cluster.isOpen ? await mastersAnswering() : 0;
     let info = '';

@@ -29,6 +29,7 @@ import { landingPagePlugin } from './landing-page.js';
 import { registerPages } from './pages.js';
 import { registerSubscriptions } from './subscriptions.js';
 import { nameRequestSpan, traced } from './request-span.js';
+import { tracingEnabled } from '../tracing.js';
 import { liveResolvers } from '../graphql/live-resolvers.js';
 import { ResponseCache } from './response-cache.js';
 import { restHandler } from './rest.js';
@@ -71,7 +72,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
           // How often Node looks for connections past those timeouts (30 s by default).
           connectionsCheckingInterval: Math.min(1000, h.headersTimeoutMs),
         },
-        (req, res) => traced(req, res, () => warm.handle(req, res, handler)),
+        // Tracing is decided at start (telemetry.ts): off, requests skip the span code entirely.
+        tracingEnabled() ? (req, res) => traced(req, res, () => warm.handle(req, res, handler)) : (req, res) => warm.handle(req, res, handler),
       );
       server.maxConnections = h.maxConnections;
       return server;
@@ -122,10 +124,12 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
       .type('application/json; charset=utf-8')
       .send(refusalBody(reply.request.routeOptions.url ?? '', r, reply.request.id));
   // The request's span (tracing on) takes the route's name as soon as the router has one.
-  app.addHook('onRequest', (req, _reply, done) => {
-    nameRequestSpan(req.raw, req.routeOptions.url ?? 'unmatched');
-    done();
-  });
+  if (tracingEnabled()) {
+    app.addHook('onRequest', (req, _reply, done) => {
+      nameRequestSpan(req.raw, req.routeOptions.url ?? 'unmatched');
+      done();
+    });
+  }
   // CORS first: a preflight carries no key and must not meet the key check or Apollo's CSRF prevention.
   if (cors) {
     app.addHook('onRequest', async (req, reply) => {

@@ -33,23 +33,29 @@ function follower(stored: string, failedListens = 0) {
 const message = (version: number, asOf: number) =>
   JSON.stringify({ from: 'poller', version, asOf, lastPollTime: new Date(asOf).toISOString(), warnings: [], failed: false, records: [version] });
 
+/** A feed on `channel`, watched: what it shows, and how often it polled (never, on a follower). */
+function watched(clock: FakeClock, channel: LiveChannel) {
+  const polls = { count: 0 };
+  const feed = new LiveFeed<number>({
+    name: 'skills',
+    poll: async () => (polls.count++, { records: [], whole: true, lastPollTime: null, warnings: [] }),
+    idOf: String,
+    channel,
+    clock,
+    intervalMs: INTERVAL,
+    log: createLogger('silent'),
+    replica: 'me',
+  });
+  const seen: LiveSnapshot<number>[] = [];
+  feed.watch((s) => seen.push(s));
+  return { feed, seen, polls };
+}
+
 describe('a live feed on a replica that does not poll', () => {
   it('is stale after two silent intervals, and fresh with the next snapshot heard', async () => {
     const clock = new FakeClock();
     const { channel, say } = follower(message(1, clock.now()));
-    let polled = 0;
-    const feed = new LiveFeed<number>({
-      name: 'skills',
-      poll: async () => (polled++, { records: [], whole: true, lastPollTime: null, warnings: [] }),
-      idOf: String,
-      channel,
-      clock,
-      intervalMs: INTERVAL,
-      log: createLogger('silent'),
-      replica: 'me',
-    });
-    const seen: LiveSnapshot<number>[] = [];
-    feed.watch((s) => seen.push(s));
+    const { feed, seen, polls } = watched(clock, channel);
     await settle();
     await settle();
     expect(seen.map((s) => [s.records, s.stale])).toEqual([[[1], false]]);
@@ -62,7 +68,7 @@ describe('a live feed on a replica that does not poll', () => {
 
     say(message(2, clock.now()));
     expect(seen.at(-1)).toMatchObject({ records: [2], stale: false });
-    expect(polled).toBe(0);
+    expect(polls.count).toBe(0);
     await feed.close();
   });
 });
@@ -71,22 +77,12 @@ describe('a follower whose subscription failed', () => {
   it('subscribes again (at its next turn, within an interval), and hears the poller', async () => {
     const clock = new FakeClock();
     const { channel, say } = follower(message(1, clock.now()), 1);
-    const feed = new LiveFeed<number>({
-      name: 'skills',
-      poll: async () => ({ records: [], whole: true, lastPollTime: null, warnings: [] }),
-      idOf: String,
-      channel,
-      clock,
-      intervalMs: INTERVAL,
-      log: createLogger('silent'),
-      replica: 'me',
-    });
-    const seen: LiveSnapshot<number>[] = [];
-    feed.watch((s) => seen.push(s));
+    const { feed, seen, polls } = watched(clock, channel);
     await settle();
     await settle();
     say(message(2, clock.now()));
     expect(seen.at(-1)).toMatchObject({ records: [2], stale: false });
+    expect(polls.count).toBe(0);
     await feed.close();
   });
 });
