@@ -20,16 +20,24 @@ export interface AuditEntry {
   interface: 'graphql' | 'rest' | 'graphql-ws' | 'graphql-sse';
 }
 
+/** A cache hit's line around its latency, from AuditLog.hitLine. */
+export interface HitLine {
+  readonly head: string;
+  readonly tail: string;
+}
+
 /**
  * Lines are gathered and written at most every FLUSH_MS: at thousands of warm
  * queries a second, a file write per line (or per event-loop turn) was the
- * largest cost left on the warm path. close() writes what is pending.
+ * largest cost left on the warm path. They are encoded as they come into
+ * CHUNK_BYTES buffers, not joined into one string first (half the cost of a
+ * warm request's line). close() writes what is pending.
  */
 const FLUSH_MS = 50;
+const CHUNK_BYTES = 256 * 1024;
 
 export class AuditLog {
   private readonly stream: WriteStream | NodeJS.WriteStream;
-  private pending = '';
   private scheduled = false;
 
   /** A file that cannot be written is logged once; queries go on being answered. */
@@ -47,13 +55,23 @@ export class AuditLog {
   }
 
   /**
-   * The warm path's line: the same text write() makes for a GraphQL cache hit, built without
-   * copying and serializing an object per request (that was 8 % of a warm request's CPU).
+   * The parts of a GraphQL cache hit's line that are the same at every hit of one kept answer:
+   * made once, when the answer's bytes are kept (see writeHit).
    */
-  writeHit(cacheKey: string, rows: number, latencyMs: number, client: string): void {
-    this.append(
-      `{"timestamp":"${this.stamp()}","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":${latencyMs},"row_count":${rows},"status":"success","client":${JSON.stringify(client)},"upstream_pages":0,"retries":0}\n`,
-    );
+  static hitLine(cacheKey: string, rows: number): HitLine {
+    return {
+      head: `","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":`,
+      tail: `,"row_count":${rows},"status":"success","client":`,
+    };
+  }
+
+  /**
+   * The warm path's line: the same text write() makes for a GraphQL cache hit, built without
+   * copying and serializing an object per request (that was 8 % of a warm request's CPU) and
+   * from parts made once per kept answer.
+   */
+  writeHit(line: HitLine, latencyMs: number, client: string): void {
+    this.append(`{"timestamp":"${this.stamp()}${line.head}${latencyMs}${line.tail}${JSON.stringify(client)},"upstream_pages":0,"retries":0}\n`);
   }
 
   private stampedAt = Number.NaN;
@@ -69,20 +87,38 @@ export class AuditLog {
     return this.stampText;
   }
 
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private readonly sealed: Buffer[] = [];
+
   private append(line: string): void {
-    this.pending += line;
+    // At most 3 bytes per UTF-16 unit: a line that may not fit starts a new chunk.
+    if (this.used + line.length * 3 > CHUNK_BYTES) {
+      this.seal();
+      if (line.length * 3 > CHUNK_BYTES) this.sealed.push(Buffer.from(line));
+    }
+    if (line.length * 3 <= CHUNK_BYTES) this.used += this.chunk.write(line, this.used);
     if (this.scheduled) return;
     this.scheduled = true;
     void this.clock.sleep(FLUSH_MS).then(() => this.flush());
   }
 
+  private seal(): void {
+    if (this.used === 0) return;
+    this.sealed.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
   /** Writes what is pending now; resolves once it is written. */
   flush(): Promise<void> {
     this.scheduled = false;
-    if (this.pending === '') return Promise.resolve();
-    const text = this.pending;
-    this.pending = '';
-    return new Promise((resolve) => this.stream.write(text, () => resolve()));
+    this.seal();
+    if (this.sealed.length === 0) return Promise.resolve();
+    const parts = this.sealed.splice(0);
+    return new Promise((resolve) => {
+      parts.forEach((p, i) => this.stream.write(p, i === parts.length - 1 ? () => resolve() : undefined));
+    });
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,11 @@ export class Admission {
     };
   }
 
+  /** Whether requests meet a rate limit at all (rateLimit() always allows when not). */
+  get limited(): boolean {
+    return this.rateLimiter !== null;
+  }
+
   /** Takes a token from the client's bucket; a refusal when it is empty. */
   async rateLimit(client: string, address: string | undefined): Promise<Refusal | null> {
     if (!this.rateLimiter) return null;

@@ -13,6 +13,7 @@
  * request (`meta.stale` is false in every answer kept).
  */
 import { createHash } from 'node:crypto';
+import { AuditLog, type HitLine } from '../audit.js';
 import type { Clock } from '../clock.js';
 import type { Cacheability } from '../graphql/cacheability.js';
 
@@ -23,7 +24,7 @@ export interface CachedResponse {
   contentType: string;
   validUntil: number;
   /** Audit lines to write on a hit: one per analytics field. */
-  answered: { cacheKey: string; rows: number }[];
+  hits: HitLine[];
   /** Read since the last eviction pass looked at it (second chance: kept, moved to the back). */
   used: boolean;
 }
@@ -72,7 +73,8 @@ export class ResponseCache {
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, answered: c.answered, used: false };
+    const hits = c.answered.map((a) => AuditLog.hitLine(a.cacheKey, a.rows));
+    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
     this.entries.set(key, entry);
     // Bytes as stored (UTF-8), the same measure delete() takes back.
     this.bytes += bytes.length;

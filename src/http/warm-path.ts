@@ -6,13 +6,14 @@
  * already read replayed through a preParsing hook.
  */
 import { nameRequestSpan } from './request-span.js';
+import { tracingEnabled } from '../tracing.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Services } from '../analytics/services.js';
-import { refusalBody, type Admission } from './admission.js';
+import { refusalBody, type Admission, type Refusal } from './admission.js';
 import type { CorsPolicy } from './cors.js';
-import { ResponseCache } from './response-cache.js';
+import { ResponseCache, type CachedResponse } from './response-cache.js';
 
 /** Larger bodies are not GraphQL documents worth caching; Fastify reads (and limits) them. */
 const MAX_WARM_BODY_BYTES = 64 * 1024;
@@ -28,6 +29,8 @@ export class WarmPath {
   private readonly seconds;
   private readonly hits;
   private readonly byStatus = new Map<number, { inc(): void }>();
+  /** Decided at start (telemetry.ts): off, a warm request does not look for a span. */
+  private readonly traced = tracingEnabled();
 
   constructor(
     readonly responses: ResponseCache,
@@ -53,13 +56,10 @@ export class WarmPath {
     const started = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.once('error', () => res.destroy());
-    req.once('end', () => {
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
       req.replayBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      this.serve(req, res, client, req.replayBody, started).then(
-        (served) => served || next(req, res),
-        () => next(req, res),
-      );
+      this.serve(req, res, client, req.replayBody, started, next);
     });
   }
 
@@ -68,54 +68,74 @@ export class WarmPath {
     const request = warmRequest(req.method, req.url, req.headers);
     const client = request === undefined ? null : this.admission.identify(req.headers);
     if (request === undefined || client === null) return next(req, res);
-    this.serve(req, res, client, request, performance.now()).then(
-      (served) => served || next(req, res),
+    this.serve(req, res, client, request, performance.now(), next);
+  }
+
+  /**
+   * Answers from the cached bytes, or hands the request on when there are none for this caller
+   * and request. Synchronous unless a rate limiter must be asked (a promise per request cost a
+   * measurable share of a warm one).
+   */
+  private serve(req: IncomingMessage, res: ServerResponse, client: string, request: Buffer | string, started: number, next: Next): void {
+    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, request.toString()));
+    if (!hit) return next(req, res);
+    if (!this.admission.limited) return this.answer(req, res, next, client, hit, started, null);
+    this.admission.rateLimit(client, req.socket.remoteAddress).then(
+      (refusal) => this.answer(req, res, next, client, hit, started, refusal),
       () => next(req, res),
     );
   }
 
-  /** Answers from the cached bytes; false when there are none for this caller and request. */
-  private async serve(req: IncomingMessage, res: ServerResponse, client: string, request: Buffer | string, started: number): Promise<boolean> {
-    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, request.toString()));
-    if (!hit) return false;
-    const { audit } = this.services;
+  /** Writes the hit, or the refusal; one that throws before anything was sent leaves the request to Fastify, as a miss. */
+  private answer(req: IncomingMessage, res: ServerResponse, next: Next, client: string, hit: CachedResponse, started: number, refusal: Refusal | null): void {
+    try {
+      if (refusal) this.refuse(req, res, refusal, started);
+      else this.write(req, res, client, hit, started);
+    } catch {
+      if (res.headersSent) res.destroy();
+      else next(req, res);
+    }
+  }
+
+  private refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal, started: number): void {
     const requestId = randomUUID();
-    const cors = this.cors?.headers(req.headers.origin);
-    const refusal = await this.admission.rateLimit(client, req.socket.remoteAddress);
-    if (refusal) {
-      const text = refusalBody('/graphql', refusal, requestId);
-      res.writeHead(refusal.status, {
-        ...cors,
-        ...refusal.headers,
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(text),
-        'x-request-id': requestId,
-      });
-      res.end(text);
-      this.observe(refusal.status, started);
-      return true;
-    }
+    const text = refusalBody('/graphql', refusal, requestId);
+    res.writeHead(refusal.status, {
+      ...this.cors?.headers(req.headers.origin),
+      ...refusal.headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'x-request-id': requestId,
+    });
+    res.end(text);
+    this.count(refusal.status, started);
+  }
+
+  private write(req: IncomingMessage, res: ServerResponse, client: string, hit: CachedResponse, started: number): void {
     const latency = Math.round((performance.now() - started) * 100) / 100;
-    for (const a of hit.answered) {
+    for (const line of hit.hits) {
       this.hits.inc();
-      audit.writeHit(a.cacheKey, a.rows, latency, client);
+      this.services.audit.writeHit(line, latency, client);
     }
-    nameRequestSpan(req, '/graphql', { 'gateway.warm_path': true });
-    const headers: Record<string, string | number> = { ...cors, etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
+    if (this.traced) nameRequestSpan(req, '/graphql', { 'gateway.warm_path': true });
+    const requestId = randomUUID();
+    // Without a CORS policy there is nothing to spread.
+    const headers: Record<string, string | number> = this.cors
+      ? { ...this.cors.headers(req.headers.origin), etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId }
+      : { etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, headers).end();
-      this.observe(304, started);
-      return true;
+      return this.count(304, started);
     }
     headers['content-type'] = hit.contentType;
     headers['content-length'] = hit.body.length;
     res.writeHead(200, headers);
     res.end(hit.body);
-    this.observe(200, started);
-    return true;
+    this.count(200, started);
   }
 
-  private observe(status: number, started: number): void {
+  /** The request's count and its latency, taken once the response is written. */
+  private count(status: number, started: number): void {
     let counter = this.byStatus.get(status);
     if (!counter) this.byStatus.set(status, (counter = this.services.metrics.tally(this.services.metrics.requests.labels({ route: '/graphql', status }))));
     counter.inc();

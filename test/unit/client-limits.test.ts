@@ -87,6 +87,24 @@ describe('AuditLog', () => {
     expect(stamps).toEqual(['2026-11-29T08:00:00.000Z', '2026-11-29T08:00:00.020Z']);
   });
 
+  it('keeps every line whole and in order across its write buffers: multi-byte text, more than a buffer between flushes, a line larger than a buffer', async () => {
+    const clock = new FakeClock('2026-11-29T08:00:00Z');
+    const path = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
+    const audit = new AuditLog(path, createLogger('silent'), clock);
+    const written: string[] = [];
+    // About 2 MB before the first flush (the buffers hold 256 KB), with 2- and 4-byte characters.
+    for (let i = 0; i < 4000; i++) {
+      const client = i === 2500 ? `huge-${'ü'.repeat(200_000)}` : `café-☎-😀-${i}-${'é'.repeat(i % 300)}`;
+      written.push(client);
+      audit.writeHit(AuditLog.hitLine(`cxone:analytics:${i}`, i), 0.5, client);
+    }
+    await audit.close();
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(written.length);
+    expect(lines.map((l) => JSON.parse(l).client)).toEqual(written);
+    expect(lines.map((l) => JSON.parse(l).row_count)).toEqual(written.map((_, i) => i));
+  });
+
   it("writes the warm path's hit line as the same text write() makes", async () => {
     const clock = new FakeClock('2026-11-29T08:00:00Z');
     const path = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
@@ -104,7 +122,7 @@ describe('AuditLog', () => {
       upstream_pages: 0,
       retries: 0,
     });
-    audit.writeHit(cacheKey, 10, 0.12, client);
+    audit.writeHit(AuditLog.hitLine(cacheKey, 10), 0.12, client);
     await audit.close();
     const [a, b] = readFileSync(path, 'utf8').trim().split('\n');
     expect(b).toBe(a);
