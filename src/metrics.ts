@@ -160,6 +160,8 @@ export function routeHistogram(registry: Registry, name: string, help: string, b
     get() {
       const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
       for (const [route, s] of series) {
+        // A series with nothing observed (since a reset) is not shown, as prom-client shows none.
+        if (s.counts.every((n) => n === 0)) continue;
         let total = 0;
         bounds.forEach((le, i) => values.push({ labels: { le, route }, value: (total += s.counts[i]!), metricName: `${name}_bucket` }));
         total += s.counts[bounds.length]!;
@@ -169,8 +171,12 @@ export function routeHistogram(registry: Registry, name: string, help: string, b
       }
       return Promise.resolve({ name, help, type: 'histogram', values, aggregator: 'sum' });
     },
+    /** Zeroes every series in place: a child from labels() keeps counting after a reset. */
     reset() {
-      series.clear();
+      for (const s of series.values()) {
+        s.counts.fill(0);
+        s.sum = 0;
+      }
     },
   };
   // The registry reads a metric through name, help, type, aggregator, get() and reset() only.

@@ -34,11 +34,16 @@ describe('routeHistogram', () => {
     expect(await ours.getMetricsAsJSON()).toEqual(expected);
   });
 
-  it('starts again from nothing when the registry is reset', async () => {
+  it('starts again from nothing when the registry is reset; a child taken before goes on counting', async () => {
     const registry = new Registry();
     const h = routeHistogram(registry, NAME, 'latency by route', BOUNDS);
-    h.observe({ route: '/graphql' }, 0.5);
+    const graphql = h.labels({ route: '/graphql' });
+    graphql.observe(0.5);
     registry.resetMetrics();
     expect(await registry.metrics()).not.toContain('route="/graphql"');
+    graphql.observe(0.05);
+    const text = await registry.metrics();
+    expect(text).toContain(`${NAME}_count{route="/graphql"} 1`);
+    expect(text).toContain(`${NAME}_sum{route="/graphql"} 0.05`);
   });
 });
