@@ -92,7 +92,7 @@ describe('AuditLog', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
     const audit = new AuditLog(path, createLogger('silent'), clock);
     const written: string[] = [];
-    // About 2 MB before the first flush (the buffers hold 256 KB), with 2- and 4-byte characters.
+    // About 470 KB between flushes (the buffers hold 256 KB), with 2-, 3- and 4-byte characters.
     for (let i = 0; i < 4000; i++) {
       const client = i === 2500 ? `huge-${'ü'.repeat(200_000)}` : `café-☎-😀-${i}-${'é'.repeat(i % 300)}`;
       written.push(client);
