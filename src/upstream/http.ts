@@ -72,9 +72,9 @@ export async function exchange(url: string, init: Init, endpoint: Endpoint, ctx:
 }
 
 async function limited(url: string, init: Init, endpoint: Endpoint, ctx: UpstreamContext, waited?: (ms: number) => void): Promise<Exchange> {
-  const asked = waited && performance.now();
+  const asked = performance.now();
   const release = await ctx.limiter.acquire();
-  if (asked !== undefined) waited!(performance.now() - asked);
+  waited?.(performance.now() - asked);
   try {
     const res = await send(url, init, ctx.clock);
     ctx.metrics.upstreamCalls.inc({ endpoint, status: res.kind === 'answer' ? res.status : 0 });
