@@ -1,6 +1,6 @@
 /**
- * Global setup of the `cluster` project: a real six-node Redis Cluster
- * (three masters, three replicas) for the run. Its nodes reach this
+ * Global setup of the `cluster` and `failover` projects: a real six-node
+ * Redis Cluster (three masters, three replicas) for each project's run. Its nodes reach this
  * project's tests only (provide/inject: an environment variable would reach
  * every project's workers in one `npm test`); sharedRedisEnv() turns them
  * into REDIS_CLUSTER_NODES.
