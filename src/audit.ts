@@ -20,10 +20,10 @@ export interface AuditEntry {
   interface: 'graphql' | 'rest' | 'graphql-ws' | 'graphql-sse';
 }
 
-/** A cache hit's line around its latency, from AuditLog.hitLine. */
+/** A cache hit's line around its latency, from AuditLog.hitLine: UTF-8, encoded once. */
 export interface HitLine {
-  readonly head: string;
-  readonly tail: string;
+  readonly head: Buffer;
+  readonly tail: Buffer;
 }
 
 /**
@@ -37,6 +37,11 @@ const FLUSH_MS = 50;
 const CHUNK_BYTES = 256 * 1024;
 /** Written buffers kept for reuse, at most. */
 const SPARE_CHUNKS = 4;
+/** Clients whose JSON name is kept encoded, at most (key ids: a handful). */
+const CLIENT_NAMES = 64;
+
+const HIT_OPEN = Buffer.from('{"timestamp":"');
+const HIT_CLOSE = Buffer.from(',"upstream_pages":0,"retries":0}\n');
 
 export class AuditLog {
   private readonly stream: WriteStream | NodeJS.WriteStream;
@@ -53,40 +58,69 @@ export class AuditLog {
   }
 
   write(entry: AuditEntry): void {
-    this.append(`${JSON.stringify({ timestamp: new Date(this.clock.now()).toISOString(), ...entry })}\n`);
+    const line = `${JSON.stringify({ timestamp: new Date(this.clock.now()).toISOString(), ...entry })}\n`;
+    const size = Buffer.byteLength(line);
+    const at = this.reserve(size);
+    this.chunk.write(line, at, size);
   }
 
   /**
    * The parts of a GraphQL cache hit's line that are the same at every hit of one kept answer:
-   * made once, when the answer's bytes are kept (see writeHit).
+   * made and encoded once, when the answer's bytes are kept (see writeHit).
    */
   static hitLine(cacheKey: string, rows: number): HitLine {
     return {
-      head: `","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":`,
-      tail: `,"row_count":${rows},"status":"success","client":`,
+      head: Buffer.from(`","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":`),
+      tail: Buffer.from(`,"row_count":${rows},"status":"success","client":`),
     };
   }
 
   /**
-   * The warm path's line: the same text write() makes for a GraphQL cache hit, built without
-   * copying and serializing an object per request (that was 8 % of a warm request's CPU) and
-   * from parts made once per kept answer.
+   * The warm path's line: the same text write() makes for a GraphQL cache hit, copied into the
+   * write buffer from parts encoded before (once per kept answer, per millisecond, per client)
+   * rather than serialized per request (that was 8 % of a warm request's CPU) or joined and
+   * encoded per request (half of what was left).
    */
   writeHit(line: HitLine, latencyMs: number, client: string): void {
-    this.append(`{"timestamp":"${this.stamp()}${line.head}${latencyMs}${line.tail}${JSON.stringify(client)},"upstream_pages":0,"retries":0}\n`);
+    const stamp = this.stamp();
+    const who = this.clientName(client);
+    const latency = String(latencyMs); // ASCII: digits, '.', '-', 'e'
+    const size = HIT_OPEN.length + stamp.length + line.head.length + latency.length + line.tail.length + who.length + HIT_CLOSE.length;
+    let at = this.reserve(size);
+    const chunk = this.chunk;
+    chunk.set(HIT_OPEN, at);
+    chunk.set(stamp, (at += HIT_OPEN.length));
+    chunk.set(line.head, (at += stamp.length));
+    at += line.head.length;
+    for (let i = 0; i < latency.length; i++) chunk[at++] = latency.charCodeAt(i);
+    chunk.set(line.tail, at);
+    chunk.set(who, (at += line.tail.length));
+    chunk.set(HIT_CLOSE, at + who.length);
   }
 
   private stampedAt = Number.NaN;
-  private stampText = '';
+  private stampBytes = Buffer.alloc(0);
 
-  /** The clock's now as ISO text, made once per millisecond (thousands of hits share one). */
-  private stamp(): string {
+  /** The clock's now as ISO text, encoded once per millisecond (thousands of hits share one). */
+  private stamp(): Buffer {
     const now = this.clock.now();
     if (now !== this.stampedAt) {
       this.stampedAt = now;
-      this.stampText = new Date(now).toISOString();
+      this.stampBytes = Buffer.from(new Date(now).toISOString(), 'latin1');
     }
-    return this.stampText;
+    return this.stampBytes;
+  }
+
+  private readonly names = new Map<string, Buffer>();
+
+  /** A client's name as a JSON string, encoded once. */
+  private clientName(client: string): Buffer {
+    let name = this.names.get(client);
+    if (!name) {
+      if (this.names.size >= CLIENT_NAMES) this.names.clear();
+      this.names.set(client, (name = Buffer.from(JSON.stringify(client))));
+    }
+    return name;
   }
 
   private chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -94,16 +128,25 @@ export class AuditLog {
   private readonly sealed: Buffer[] = [];
   private readonly spare: Buffer[] = [];
 
-  private append(line: string): void {
-    // At most 3 bytes per UTF-16 unit: a line that may not fit starts a new chunk.
-    if (this.used + line.length * 3 > CHUNK_BYTES) {
+  /**
+   * Room for a line of `size` bytes at the end of the current chunk (a new one when it does not
+   * fit; one of its own when it is larger than a chunk); where it starts. Schedules a flush.
+   */
+  private reserve(size: number): number {
+    if (this.used + size > this.chunk.length) {
       this.seal();
-      if (line.length * 3 > CHUNK_BYTES) this.sealed.push(Buffer.from(line));
+      if (size > CHUNK_BYTES) {
+        this.spare.push(this.chunk);
+        this.chunk = Buffer.allocUnsafe(size);
+      }
     }
-    if (line.length * 3 <= CHUNK_BYTES) this.used += this.chunk.write(line, this.used);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    void this.clock.sleep(FLUSH_MS).then(() => this.flush());
+    const at = this.used;
+    this.used += size;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      void this.clock.sleep(FLUSH_MS).then(() => this.flush());
+    }
+    return at;
   }
 
   private seal(): void {

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import type { Services } from '../analytics/services.js';
 import { bucketOf } from './admission.js';
-import { ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 import { isJson, warmRequest, type Replayable } from './warm-path.js';
 import { inSpan, tracingEnabled } from '../tracing.js';
 
@@ -53,10 +53,14 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
     if (res.body.kind !== 'complete') return reply.send(res.body.asyncIterator);
     // A POST the warm path read (its body is the key) or a CSRF-safe GET (its URL is).
     const body = (req.raw as Replayable).replayBody;
-    const sent = body && isJson(req.headers['content-type']) ? body.toString() : warmRequest(req.method, req.raw.url, req.headers);
-    if (sent !== undefined && (res.status ?? 200) === 200) {
-      const key = ResponseCache.keyOf(req.client, req.headers.accept, sent);
-      const kept = responses.set(key, res.body.string, res.headers.get('content-type') ?? 'application/json', context.cacheability);
+    const request = body && isJson(req.headers['content-type']) ? body : warmRequest(req.method, req.raw.url, req.headers);
+    if (request !== undefined && (res.status ?? 200) === 200) {
+      const kept = responses.set(
+        { client: req.client, accept: req.headers.accept, request },
+        res.body.string,
+        res.headers.get('content-type') ?? 'application/json',
+        context.cacheability,
+      );
       if (kept) {
         void reply.header('etag', kept.etag);
         // Answered afresh, and byte for byte what the client holds: no body again.

@@ -8,16 +8,30 @@
  * entry lives until the first of its results goes past its TTL, so a
  * refreshed result is never hidden behind old bytes.
  *
+ * An entry is found by a hash of the request's bytes and then compared with
+ * them in full: V8 hashing the request as a string (a 600-byte body in a
+ * key) cost more than the rest of a warm lookup, and a hash that finds the
+ * wrong entry only ever finds none.
+ *
  * Only truthful answers are kept: none with errors, stale parts or warnings,
  * and none that select `meta.cacheHit` or `meta.latencyMs`, which change per
  * request (`meta.stale` is false in every answer kept).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { AuditLog, type HitLine } from '../audit.js';
 import type { Clock } from '../clock.js';
 import type { Cacheability } from '../graphql/cacheability.js';
 
+/** What a kept response answers: who asked, what they accept, and the request as sent (a POST's body, or `GET <url>`). */
+export interface RequestKey {
+  client: string;
+  accept: string | undefined;
+  request: Buffer;
+}
+
 export interface CachedResponse {
+  /** The request's bytes (a copy): compared in full on every lookup. */
+  request: Buffer;
   /** Encoded once: writing a string re-encodes it to UTF-8 on every send. */
   body: Buffer;
   etag: string;
@@ -36,26 +50,30 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
 
-  /** `maxBytes`: UTF-8 bytes of responses kept at most; least recently used go first. */
+  /**
+   * `maxBytes`: bytes of responses and their requests kept at most; least recently used go first.
+   * `hash`: of a request's bytes (seeded at random per cache unless a test gives one).
+   */
   constructor(
     private readonly maxBytes: number,
     private readonly clock: Clock,
     private readonly evicted?: () => void,
+    private readonly hash: (bytes: Uint8Array) => number = seededHash(randomInt(2 ** 31)),
   ) {}
 
-  /** UTF-8 bytes of the responses kept. */
+  /** Bytes of the responses and requests kept. */
   get size(): number {
     return this.bytes;
   }
 
-  /** The key of a POST: who asks, what it accepts, and the body as sent (operation and variables). */
-  static keyOf(client: string, accept: string | undefined, body: string): string {
-    return `${client}\n${accept ?? ''}\n${body}`;
+  private keyOf(k: RequestKey): string {
+    return `${k.client}\n${k.accept ?? ''}\n${this.hash(k.request)}`;
   }
 
-  get(key: string): CachedResponse | undefined {
+  get(k: RequestKey): CachedResponse | undefined {
+    const key = this.keyOf(k);
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry || !entry.request.equals(k.request)) return undefined;
     if (this.clock.now() >= entry.validUntil) {
       this.delete(key, entry);
       return undefined;
@@ -66,18 +84,23 @@ export class ResponseCache {
     return entry;
   }
 
-  /** Keeps a truthful response; the entry kept, or undefined when it may not be kept. */
-  set(key: string, body: string, contentType: string, c: Cacheability): CachedResponse | undefined {
+  /**
+   * Keeps a truthful response; the entry kept, or undefined when it may not be kept. A request
+   * whose hash another kept one shares replaces it.
+   */
+  set(k: RequestKey, body: string, contentType: string, c: Cacheability): CachedResponse | undefined {
     if (!c.ok || c.validUntil <= this.clock.now() || body.length > this.maxBytes / MAX_ENTRY_SHARE) return undefined;
+    const key = this.keyOf(k);
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
     const bytes = Buffer.from(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
     const hits = c.answered.map((a) => AuditLog.hitLine(a.cacheKey, a.rows));
-    const entry = { body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
+    // A copy: the request may be a view of a larger buffer that should not stay in memory with it.
+    const entry = { request: Buffer.from(k.request), body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
     this.entries.set(key, entry);
     // Bytes as stored (UTF-8), the same measure delete() takes back.
-    this.bytes += bytes.length;
+    this.bytes += entrySize(entry);
     this.evict(key);
     return this.entries.get(key);
   }
@@ -99,6 +122,38 @@ export class ResponseCache {
 
   private delete(key: string, entry: CachedResponse): void {
     this.entries.delete(key);
-    this.bytes -= entry.body.length;
+    this.bytes -= entrySize(entry);
   }
+}
+
+function entrySize(e: CachedResponse): number {
+  return e.body.length + e.request.length;
+}
+
+/**
+ * A hash of bytes, 53 bits, in which every byte counts: each 4-byte word goes through two
+ * lanes of multiply and xor-shift, each step a bijection of the lane, so two requests of one
+ * length that differ in one word always differ in the first lane. Not for secrets; `seed` keeps a caller from
+ * choosing requests that collide (which would only cost them their own hits).
+ */
+export function seededHash(seed: number): (bytes: Uint8Array) => number {
+  return (b) => {
+    let a = seed ^ b.length;
+    let c = ~seed;
+    const n = b.length;
+    const whole = n - (n % 4);
+    let i = 0;
+    for (; i < whole; i += 4) {
+      const w = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+      a = Math.imul(a ^ w, 0x9e3779b1);
+      a ^= a >>> 15;
+      c = Math.imul(c + w, 0x85ebca77);
+      c ^= c >>> 13;
+    }
+    for (; i < n; i++) {
+      a = Math.imul(a ^ b[i]!, 0x9e3779b1);
+      c = Math.imul(c + b[i]!, 0x85ebca77);
+    }
+    return (a >>> 0) * 2 ** 21 + (c >>> 11);
+  };
 }

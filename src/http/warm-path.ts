@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import type { Services } from '../analytics/services.js';
 import { refusalBody, type Admission, type Refusal } from './admission.js';
 import type { CorsPolicy } from './cors.js';
-import { ResponseCache, type CachedResponse } from './response-cache.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
 
 /** Larger bodies are not GraphQL documents worth caching; Fastify reads (and limits) them. */
 const MAX_WARM_BODY_BYTES = 64 * 1024;
@@ -76,8 +76,8 @@ export class WarmPath {
    * and request. Synchronous unless a rate limiter must be asked (a promise per request cost a
    * measurable share of a warm one).
    */
-  private serve(req: IncomingMessage, res: ServerResponse, client: string, request: Buffer | string, started: number, next: Next): void {
-    const hit = this.responses.get(ResponseCache.keyOf(client, req.headers.accept, request.toString()));
+  private serve(req: IncomingMessage, res: ServerResponse, client: string, request: Buffer, started: number, next: Next): void {
+    const hit = this.responses.get({ client, accept: req.headers.accept, request });
     if (!hit) return next(req, res);
     if (!this.admission.limited) return this.answer(req, res, next, client, hit, started, null);
     this.admission.rateLimit(client, req.socket.remoteAddress).then(
@@ -153,10 +153,10 @@ export function isJson(contentType: string | undefined): boolean {
  * content type, or a header a browser cannot send without a preflight);
  * undefined for any other request.
  */
-export function warmRequest(method: string | undefined, url: string | undefined, headers: IncomingMessage['headers']): string | undefined {
+export function warmRequest(method: string | undefined, url: string | undefined, headers: IncomingMessage['headers']): Buffer | undefined {
   if (method !== 'GET' || url === undefined || !url.startsWith('/graphql?')) return undefined;
   const safe = isJson(headers['content-type']) || headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
-  return safe ? `GET ${url}` : undefined;
+  return safe ? Buffer.from(`GET ${url}`) : undefined;
 }
 
 /** For Fastify's preParsing hook: the body the warm path already read, as a stream again. */

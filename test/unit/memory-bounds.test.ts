@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteLru, estimateRowsBytes } from '../../src/cache/byte-lru.js';
 import { memoryStore, type StoredResult } from '../../src/cache/store.js';
-import { ResponseCache } from '../../src/http/response-cache.js';
+import { ResponseCache, seededHash } from '../../src/http/response-cache.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 const clock = new FakeClock();
@@ -91,35 +91,74 @@ describe('memoryStore', () => {
 });
 
 describe('the warm path response cache', () => {
+  const keep = (clock: FakeClock) => ({ ok: true, validUntil: clock.now() + 60_000, answered: [] });
+  const asked = (request: string, client = 'key-1') => ({ client, accept: 'application/json', request: Buffer.from(request) });
+
   it('counts UTF-8 bytes in and out the same way, so non-ASCII names do not drift its 64 MiB bound', async () => {
     const clock = new FakeClock();
     const cache = new ResponseCache(64 * 1024 * 1024, clock);
     const body = JSON.stringify({ data: { rows: [{ agent: 'José Müller' }, { agent: 'Zoë Ødegård' }] } });
     const bytes = Buffer.byteLength(body);
     expect(bytes).toBeGreaterThan(body.length);
-    cache.set('a', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] });
-    cache.set('b', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] });
-    expect(cache.size).toBe(2 * bytes);
-    cache.set('a', body, 'application/json', { ok: true, validUntil: clock.now() + 60_000, answered: [] }); // replaced
-    expect(cache.size).toBe(2 * bytes);
+    cache.set(asked('a'), body, 'application/json', keep(clock));
+    cache.set(asked('b'), body, 'application/json', keep(clock));
+    // Each entry: the response's UTF-8 bytes and the request's one byte.
+    expect(cache.size).toBe(2 * (bytes + 1));
+    cache.set(asked('a'), body, 'application/json', keep(clock)); // replaced
+    expect(cache.size).toBe(2 * (bytes + 1));
     await clock.advance(60_000);
-    expect(cache.get('b')).toBeUndefined(); // expired at validUntil: taken out
-    expect(cache.size).toBe(bytes);
+    expect(cache.get(asked('b'))).toBeUndefined(); // expired at validUntil: taken out
+    expect(cache.size).toBe(bytes + 1);
   });
 
   it('past its bound drops the least recently used: an entry read since it was stored stays, the oldest unread goes', () => {
     const clock = new FakeClock();
     const body = 'x'.repeat(1000);
-    const keep = { ok: true, validUntil: clock.now() + 60_000, answered: [] };
-    const cache = new ResponseCache(3000 * 8, clock);
-    for (const k of ['a', 'b', 'c']) cache.set(k, body, 'application/json', keep);
-    for (let i = 0; i < 21; i++) cache.set(`filler-${i}`, body, 'application/json', keep);
-    expect(cache.size).toBe(24_000);
-    expect(cache.get('a')).toBeDefined(); // read: its second chance
-    cache.set('d', body, 'application/json', keep); // one over: the oldest unread (b) goes
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBeDefined();
-    expect(cache.get('c')).toBeDefined();
-    expect(cache.size).toBe(24_000);
+    // 24 entries of 1,003 bytes (the response and a 3-byte request) fill it.
+    const cache = new ResponseCache(1003 * 24, clock);
+    for (const k of ['aaa', 'bbb', 'ccc']) cache.set(asked(k), body, 'application/json', keep(clock));
+    for (let i = 0; i < 21; i++) cache.set(asked(`f${String(i).padStart(2, '0')}`), body, 'application/json', keep(clock));
+    expect(cache.size).toBe(24 * 1003);
+    expect(cache.get(asked('aaa'))).toBeDefined(); // read: its second chance
+    cache.set(asked('ddd'), body, 'application/json', keep(clock)); // one over: the oldest unread (bbb) goes
+    expect(cache.get(asked('bbb'))).toBeUndefined();
+    expect(cache.get(asked('aaa'))).toBeDefined();
+    expect(cache.get(asked('ccc'))).toBeDefined();
+    expect(cache.size).toBe(24 * 1003);
+  });
+
+  it('answers only the request it kept, byte for byte, when another has the same hash', () => {
+    const clock = new FakeClock();
+    // Every request hashes alike: only the comparison of the bytes tells them apart.
+    const cache = new ResponseCache(1024 * 1024, clock, undefined, () => 0);
+    const first = '{"query":"{ analytics(query: {dimensions: [AGENT]}) { rows { agent } } }"}';
+    const second = first.replace('AGENT', 'SKILL');
+    cache.set(asked(first), '{"data":1}', 'application/json', keep(clock));
+    expect(cache.get(asked(second))).toBeUndefined();
+    expect(cache.get(asked(first, 'key-2'))).toBeUndefined(); // another client
+    expect(cache.get(asked(first))?.body.toString()).toBe('{"data":1}');
+    cache.set(asked(second), '{"data":2}', 'application/json', keep(clock)); // replaces the first
+    expect(cache.get(asked(first))).toBeUndefined();
+    expect(cache.get(asked(second))?.body.toString()).toBe('{"data":2}');
+    expect(cache.size).toBe(Buffer.byteLength('{"data":2}') + Buffer.byteLength(second));
+  });
+
+  it('hashes every byte: one changed byte anywhere, at any offset in its buffer, changes the hash', () => {
+    const hash = seededHash(12345);
+    for (const length of [0, 1, 2, 3, 4, 5, 7, 8, 9, 600]) {
+      for (const offset of [0, 1, 2, 3]) {
+        const pool = Buffer.alloc(length + offset + 4, 0x61);
+        const view = pool.subarray(offset, offset + length);
+        const original = hash(view);
+        expect(hash(Buffer.from(view))).toBe(original); // the bytes decide, not where they sit
+        for (let i = 0; i < length; i++) {
+          view[i] = 0x62;
+          expect(hash(view), `length ${length}, offset ${offset}, byte ${i}`).not.toBe(original);
+          view[i] = 0x61;
+        }
+      }
+    }
+    expect(seededHash(1)(Buffer.from('same'))).not.toBe(seededHash(2)(Buffer.from('same')));
+    expect(hash(Buffer.from('ab'))).not.toBe(hash(Buffer.from('abc')));
   });
 });
