@@ -118,17 +118,15 @@ export class WarmPath {
       this.services.audit.writeHit(line, latency, client);
     }
     if (this.traced) nameRequestSpan(req, '/graphql', { 'gateway.warm_path': true });
-    const requestId = randomUUID();
-    // Without a CORS policy there is nothing to spread.
-    const headers: Record<string, string | number> = this.cors
-      ? { ...this.cors.headers(req.headers.origin), etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId }
-      : { etag: hit.etag, 'x-response-cache': 'hit', 'x-request-id': requestId };
+    // Names and values in one list: Node takes it as it is, with no object to walk.
+    const headers: (string | number)[] = ['etag', hit.etag, 'x-response-cache', 'hit', 'x-request-id', randomUUID()];
+    const cors = this.cors?.headers(req.headers.origin);
+    if (cors) for (const name in cors) headers.push(name, cors[name]!);
     if (req.headers['if-none-match'] === hit.etag) {
       res.writeHead(304, headers).end();
       return this.count(304, started);
     }
-    headers['content-type'] = hit.contentType;
-    headers['content-length'] = hit.body.length;
+    headers.push('content-type', hit.contentType, 'content-length', hit.body.length);
     res.writeHead(200, headers);
     res.end(hit.body);
     this.count(200, started);
@@ -144,7 +142,7 @@ export class WarmPath {
 }
 
 export function isJson(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+  return contentType === 'application/json' || (contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType));
 }
 
 /**

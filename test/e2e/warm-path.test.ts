@@ -20,7 +20,14 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY_A}`, ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, text: await res.text(), cache: res.headers.get('x-response-cache'), etag: res.headers.get('etag') };
+  return {
+    status: res.status,
+    text: await res.text(),
+    cache: res.headers.get('x-response-cache'),
+    etag: res.headers.get('etag'),
+    requestId: res.headers.get('x-request-id'),
+    contentType: res.headers.get('content-type'),
+  };
 }
 
 describe('response bytes on the warm path', () => {
@@ -31,6 +38,14 @@ describe('response bytes on the warm path', () => {
     expect(first.cache).toBeNull();
     expect(second.cache).toBe('hit');
     expect(second.text).toBe(first.text);
+    // Each hit has its own request id, and the content type of the answer it repeats.
+    const third = await post(body);
+    expect(third.cache).toBe('hit');
+    for (const hit of [second, third]) {
+      expect(hit.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(hit.contentType).toBe(first.contentType);
+    }
+    expect(third.requestId).not.toBe(second.requestId);
     // The same operation spelled differently is executed again, from the cached result: same bytes.
     const fresh = await post({ ...body, query: QUERY.replace('query Warm', 'query  Warm') });
     expect(fresh.cache).toBeNull();
