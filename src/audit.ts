@@ -84,7 +84,7 @@ export class AuditLog {
   writeHit(line: HitLine, latencyMs: number, client: string): void {
     const stamp = this.stamp();
     const who = this.clientName(client);
-    const latency = String(latencyMs); // ASCII: digits, '.', '-', 'e'
+    const latency = String(latencyMs); // a number's text: ASCII, one byte a character
     const size = HIT_OPEN.length + stamp.length + line.head.length + latency.length + line.tail.length + who.length + HIT_CLOSE.length;
     let at = this.reserve(size);
     const chunk = this.chunk;

@@ -133,8 +133,9 @@ function entrySize(e: CachedResponse): number {
 /**
  * A hash of bytes, 53 bits, in which every byte counts: each 4-byte word goes through two
  * lanes of multiply and xor-shift, each step a bijection of the lane, so two requests of one
- * length that differ in one word always differ in the first lane. Not for secrets; `seed` keeps a caller from
- * choosing requests that collide (which would only cost them their own hits).
+ * length that differ in one word always differ in the first lane. Not for secrets: `seed`
+ * keeps a caller from choosing requests that collide (which would only cost them their own
+ * hits, since the bytes are compared).
  */
 export function seededHash(seed: number): (bytes: Uint8Array) => number {
   return (b) => {
