@@ -4,6 +4,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Clock } from './clock.js';
+import { keptBytes } from './kept-bytes.js';
 import type { Logger } from './log.js';
 
 export interface AuditEntry {
@@ -40,8 +41,8 @@ const SPARE_CHUNKS = 4;
 /** Clients whose JSON name is kept encoded, at most (key ids: a handful). */
 const CLIENT_NAMES = 64;
 
-const HIT_OPEN = Buffer.from('{"timestamp":"');
-const HIT_CLOSE = Buffer.from(',"upstream_pages":0,"retries":0}\n');
+const HIT_OPEN = keptBytes('{"timestamp":"');
+const HIT_CLOSE = keptBytes(',"upstream_pages":0,"retries":0}\n');
 
 export class AuditLog {
   private readonly stream: WriteStream | NodeJS.WriteStream;
@@ -70,8 +71,8 @@ export class AuditLog {
    */
   static hitLine(cacheKey: string, rows: number): HitLine {
     return {
-      head: Buffer.from(`","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":`),
-      tail: Buffer.from(`,"row_count":${rows},"status":"success","client":`),
+      head: keptBytes(`","interface":"graphql","cache_key":${JSON.stringify(cacheKey)},"cache_hit":true,"latency_ms":`),
+      tail: keptBytes(`,"row_count":${rows},"status":"success","client":`),
     };
   }
 
@@ -118,7 +119,7 @@ export class AuditLog {
     let name = this.names.get(client);
     if (!name) {
       if (this.names.size >= CLIENT_NAMES) this.names.clear();
-      this.names.set(client, (name = Buffer.from(JSON.stringify(client))));
+      this.names.set(client, (name = keptBytes(JSON.stringify(client))));
     }
     return name;
   }

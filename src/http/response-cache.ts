@@ -20,6 +20,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { AuditLog, type HitLine } from '../audit.js';
 import type { Clock } from '../clock.js';
+import { keptBytes } from '../kept-bytes.js';
 import type { Cacheability } from '../graphql/cacheability.js';
 
 /** What a kept response answers: who asked, what they accept, and the request as sent (a POST's body, or `GET <url>`). */
@@ -93,11 +94,11 @@ export class ResponseCache {
     const key = this.keyOf(k);
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
-    const bytes = Buffer.from(body);
+    const bytes = keptBytes(body);
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
     const hits = c.answered.map((a) => AuditLog.hitLine(a.cacheKey, a.rows));
     // A copy: the request may be a view of a larger buffer that should not stay in memory with it.
-    const entry = { request: Buffer.from(k.request), body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
+    const entry = { request: keptBytes(k.request), body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
     this.entries.set(key, entry);
     // Bytes as stored (UTF-8), the same measure delete() takes back.
     this.bytes += entrySize(entry);
