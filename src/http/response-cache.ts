@@ -52,7 +52,7 @@ export class ResponseCache {
   private bytes = 0;
 
   /**
-   * `maxBytes`: bytes of responses and their requests kept at most; least recently used go first.
+   * `maxBytes`: bytes kept at most (responses, their requests and audit line parts); least recently used go first.
    * `hash`: of a request's bytes (seeded at random per cache unless a test gives one).
    */
   constructor(
@@ -62,7 +62,7 @@ export class ResponseCache {
     private readonly hash: (bytes: Uint8Array) => number = seededHash(randomInt(2 ** 31)),
   ) {}
 
-  /** Bytes of the responses and requests kept. */
+  /** Bytes kept: responses, their requests and audit line parts. */
   get size(): number {
     return this.bytes;
   }
@@ -127,8 +127,11 @@ export class ResponseCache {
   }
 }
 
+/** What an entry holds in buffers: the response, the request, and its audit lines' parts. */
 function entrySize(e: CachedResponse): number {
-  return e.body.length + e.request.length;
+  let size = e.body.length + e.request.length;
+  for (const h of e.hits) size += h.head.length + h.tail.length;
+  return size;
 }
 
 /**
