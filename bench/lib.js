@@ -18,15 +18,40 @@ export async function perCall(fn, iterations) {
 }
 
 /**
- * Runs each subject `runs` times, alternating (A B A B …), and returns the
- * median per subject of what `measure` returned.
+ * Runs every subject once per round, `runs` rounds, each round starting one
+ * subject further along (A B C, B C A, …) so none always runs first; returns
+ * each subject's samples of what `measure` returned, in round order.
  */
-export async function alternate(subjects, runs, measure) {
-  const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+export async function rounds(subjects, runs, measure) {
+  const names = Object.keys(subjects);
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
   for (let r = 0; r < runs; r++) {
-    for (const [name, subject] of Object.entries(subjects)) samples[name].push(await measure(subject, name));
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length];
+      samples[name].push(await measure(subjects[name], name));
+    }
   }
+  return samples;
+}
+
+/** The median of each subject's samples. */
+export function medians(samples) {
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+/**
+ * a / b within each round (measured seconds apart), as the median over the
+ * rounds and their range. A machine that changes speed between rounds moves
+ * both alike, which a ratio of the two medians does not cancel.
+ */
+export function pairedRatio(samples, a, b) {
+  const ratios = samples[a].map((x, i) => x / samples[b][i]);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+/** Runs the subjects in rounds (see `rounds`) and returns the median per subject. */
+export async function alternate(subjects, runs, measure) {
+  return medians(await rounds(subjects, runs, measure));
 }
 
 export function fmt(n, digits = 3) {

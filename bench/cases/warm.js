@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alternate, table } from '../lib.js';
+import { alternate, fmt, medians, pairedRatio, rounds, table } from '../lib.js';
 import { freePort, HAS_WRK, load, loadWrk, pinSelf, startGatewayProcess, startProcess } from '../processes.js';
 
 const FIELDS =
@@ -50,7 +50,7 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       };
       // Warm every subject up first (JIT, caches), unrecorded.
       for (const fn of Object.values(targets)) await fn();
-      out[`warm${limit}`] = await alternate(targets, runs, async (fn) => (await fn()).rps);
+      out[`warm${limit}`] = summarize(await rounds(targets, runs, async (fn) => (await fn()).rps));
       if (HAS_WRK) {
         // The second load generator: wrk, 32 connections, on either core.
         const wrkTargets = {
@@ -58,7 +58,7 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
           gateway: () => loadWrk(gwUrl, warmBody, { seconds }),
         };
         for (const fn of Object.values(wrkTargets)) await fn();
-        out[`warmWrk${limit}`] = await alternate(wrkTargets, runs, async (fn) => (await fn()).rps);
+        out[`warmWrk${limit}`] = summarize(await rounds(wrkTargets, runs, async (fn) => (await fn()).rps));
       }
       if (limit === 1000) {
         // Selecting meta.latencyMs keeps the bytes out of the warm path: GraphQL runs over the cached result.
@@ -87,20 +87,30 @@ export async function run({ runs = 5, seconds = Number(process.env.BENCH_SECONDS
       w.gateway,
       w.floor,
       w.gateway / w.floor,
+      paired(w.paired),
       w.naive,
       w.gateway / w.naive,
     ]);
   }
   for (const limit of [10, 1000]) {
     const w = out[`warmWrk${limit}`];
-    if (w) rows.push([`same, ${limit} rows, wrk (32 connections, unpinned)`, w.gateway, w.floor, w.gateway / w.floor, '—', '—']);
+    if (w) rows.push([`same, ${limit} rows, wrk (32 connections, unpinned)`, w.gateway, w.floor, w.gateway / w.floor, paired(w.paired), '—', '—']);
   }
   const n = out.newSelection1000;
-  rows.push(['new selection over cached data, 1,000 rows', n.gateway, '—', '—', n.naive, n.gateway / n.naive]);
+  rows.push(['new selection over cached data, 1,000 rows', n.gateway, '—', '—', '—', n.naive, n.gateway / n.naive]);
   const text = table(
-    `HTTP req/s, server on one core, autocannon (10 connections, ${seconds} s) on the other; medians of ${runs} alternating runs`,
-    ['case', 'gateway', 'floor', 'gateway / floor', 'naive Apollo', 'gateway / naive'],
+    `HTTP req/s, server on one core, autocannon (10 connections, ${seconds} s) on the other; medians of ${runs} rounds, and the ratio within each round`,
+    ['case', 'gateway', 'floor', 'gateway / floor (medians)', 'gateway / floor per round: median (range)', 'naive Apollo', 'gateway / naive'],
     rows,
   );
   return { name: 'warm', result: out, text };
+}
+
+/** Medians of every subject, and gateway / floor within each round. */
+function summarize(samples) {
+  return { ...medians(samples), paired: pairedRatio(samples, 'gateway', 'floor'), samples };
+}
+
+function paired({ median, min, max }) {
+  return `${fmt(median)} (${fmt(min)}–${fmt(max)})`;
 }
