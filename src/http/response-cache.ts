@@ -100,7 +100,7 @@ export class ResponseCache {
     // A copy: the request may be a view of a larger buffer that should not stay in memory with it.
     const entry = { request: keptBytes(k.request), body: bytes, etag, contentType, validUntil: c.validUntil, hits, used: false };
     this.entries.set(key, entry);
-    // Bytes as stored (UTF-8), the same measure delete() takes back.
+    // The same measure delete() takes back.
     this.bytes += entrySize(entry);
     this.evict(key);
     return this.entries.get(key);
