@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
  * fake clock where time matters (`npm run test:unit`, seconds: pure files
  * need no isolation from each other, so they share one set of modules). `e2e`: the
  * simulator, the gateway and Redis over real HTTP, in this process. `process`:
- * the built gateway (dist/) spawned as `npm start` runs it; only this suite
- * compiles first. `browser`: the pages in Debian's Chromium (playwright-core),
+ * the built gateway (dist/) spawned as `npm start` runs it, and one round of the
+ * bench cases that import its modules; this suite and `cluster` compile first. `browser`: the pages in Debian's Chromium (playwright-core),
  * after a Vite build of dist/web. `cluster`: the tests of what replicas share, again on
  * a real six-node Redis Cluster. `failover`: a master of another such cluster killed under load.
  * `npm test` runs all six.

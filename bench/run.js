@@ -1,6 +1,9 @@
-// `npm run bench [case …]`: runs the cases, prints their tables, writes bench/results/latest.json.
+// `npm run bench [case …]`: runs the cases, prints their tables, writes bench/results/latest.json
+// (or BENCH_RESULTS). BENCH_RUNS sets the rounds per case (7).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CASES = ['warm', 'large', 'upstream', 'cache-hit', 'limits', 'memory', 'time', 'contacts', 'live', 'profile'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -15,6 +18,7 @@ for (const name of selected) {
   results[name] = result;
   console.log(text);
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), runs, results }, null, 2));
+const out = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('./results/latest.json', import.meta.url));
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), runs, results }, null, 2));
 process.exit(0);

@@ -16,7 +16,7 @@ export async function run({ runs = 7 } = {}) {
   const result = resultOf(1000);
   const key = `bench-${randomBytes(4).toString('hex')}:analytics:hit`;
   const memory = memoryStore({ maxBytes: 256 * 1024 * 1024 });
-  const connection = connectRedis(REDIS_URL, 2000, createLogger('silent'));
+  const connection = connectRedis({ url: REDIS_URL }, 2000, createLogger('silent'));
   const redis = redisStore(connection, 5000, { maxBytes: 256 * 1024 * 1024 });
   for (let i = 0; i < 100 && (await redis.health()) !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
   await memory.set(key, result, 600_000);
