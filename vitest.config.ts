@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  * need no isolation from each other, so they share one set of modules). `e2e`: the
  * simulator, the gateway and Redis over real HTTP, in this process. `process`:
  * the built gateway (dist/) spawned as `npm start` runs it, and one round of the
- * bench cases that import its modules; this suite and `cluster` compile first. `browser`: the pages in Debian's Chromium (playwright-core),
- * after a Vite build of dist/web. `cluster`: the tests of what replicas share, again on
+ * bench cases that import its modules; this suite and `cluster` compile first.
+ * `browser`: the pages in Debian's Chromium (playwright-core), after a Vite
+ * build of dist/web. `cluster`: the tests of what replicas share, again on
  * a real six-node Redis Cluster. `failover`: a master of another such cluster killed under load.
  * `npm test` runs all six.
  */
